@@ -10,6 +10,12 @@ export interface Cloud {
   graphBaseUrl: string;
   /** Login root without a trailing slash, e.g. https://login.microsoftonline.com */
   loginBaseUrl: string;
+  /**
+   * Issuer root of v1 access tokens (`iss` = `<root>/<tenant id>/`). sts.windows.net for the
+   * global cloud (graph-entitlement.md 5.5); for the US government clouds and China this follows
+   * Microsoft's national-cloud docs and is listed in the README under "to confirm on a real tenant".
+   */
+  v1IssuerBaseUrl: string;
 }
 
 export const KNOWN_CLOUDS: Readonly<Record<Exclude<CloudName, 'custom'>, Cloud>> = {
@@ -17,14 +23,21 @@ export const KNOWN_CLOUDS: Readonly<Record<Exclude<CloudName, 'custom'>, Cloud>>
     name: 'global',
     graphBaseUrl: 'https://graph.microsoft.com',
     loginBaseUrl: 'https://login.microsoftonline.com',
+    v1IssuerBaseUrl: 'https://sts.windows.net',
   },
   // GCC High (L4)
-  usgov: { name: 'usgov', graphBaseUrl: 'https://graph.microsoft.us', loginBaseUrl: 'https://login.microsoftonline.us' },
+  usgov: {
+    name: 'usgov',
+    graphBaseUrl: 'https://graph.microsoft.us',
+    loginBaseUrl: 'https://login.microsoftonline.us',
+    v1IssuerBaseUrl: 'https://sts.windows.net',
+  },
   // DoD (L5): own Graph host, same login host as L4
   usgovdod: {
     name: 'usgovdod',
     graphBaseUrl: 'https://dod-graph.microsoft.us',
     loginBaseUrl: 'https://login.microsoftonline.us',
+    v1IssuerBaseUrl: 'https://sts.windows.net',
   },
   // 21Vianet. The reference also names login.partner.microsoftonline.cn as the newer login host;
   // to confirm on a real tenant which one issues tokens for new registrations (README).
@@ -32,6 +45,7 @@ export const KNOWN_CLOUDS: Readonly<Record<Exclude<CloudName, 'custom'>, Cloud>>
     name: 'china',
     graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn',
     loginBaseUrl: 'https://login.chinacloudapi.cn',
+    v1IssuerBaseUrl: 'https://sts.chinacloudapi.cn',
   },
 };
 
@@ -87,7 +101,14 @@ export function resolveCloud(setting: CloudSetting): Cloud {
     const problem = customBaseUrlProblem(value);
     if (problem) throw new Error(`Custom cloud ${field} ${problem}.`);
   }
-  return { name: 'custom', graphBaseUrl: trimSlash(graphBaseUrl), loginBaseUrl: trimSlash(loginBaseUrl) };
+  // A custom endpoint speaks Entra's protocol, v1 issuer format included; the trust root is the
+  // JWKS fetched from the configured login URL, which signs the tokens.
+  return {
+    name: 'custom',
+    graphBaseUrl: trimSlash(graphBaseUrl),
+    loginBaseUrl: trimSlash(loginBaseUrl),
+    v1IssuerBaseUrl: 'https://sts.windows.net',
+  };
 }
 
 /** Client-credentials scope: the cloud's own Graph root + /.default. */

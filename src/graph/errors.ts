@@ -130,3 +130,18 @@ export class TokenRequestError extends AccessBridgeError {
 export class MissingSecretError extends AccessBridgeError {
   readonly code = 'missing_secret' as const;
 }
+
+/**
+ * Several directory users match one identifier at the same precedence (UPN, then mail, then
+ * otherMails): the reference says "0 or >1 matches: needs a human", never a guess.
+ */
+export class AmbiguousUserError extends AccessBridgeError {
+  readonly code = 'ambiguous_user' as const;
+  constructor(
+    message: string,
+    readonly candidates: { id: string; userPrincipalName?: string }[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,18 @@
+// GET EM/accessPackages/{id}?$expand=assignmentPolicies,catalog: the package, every policy and
+// its catalog (for the catalog allow-list) in one call; the policy is chosen in code
+// (graph-entitlement.md decision 2, section 1.2).
+// https://learn.microsoft.com/graph/api/accesspackage-get
+import type { GraphClient } from '../client';
+import { encodePathSegment, encodeQuery } from '../odata';
+import { AccessPackageWithPoliciesSchema } from '../schemas';
+import type { AccessPackageWithPolicies } from '../types';
+import { EM } from './paths';
+
+export async function getAccessPackageWithPolicies(
+  graph: GraphClient,
+  accessPackageId: string,
+): Promise<AccessPackageWithPolicies> {
+  const path = `${EM}/accessPackages/${encodePathSegment(accessPackageId)}${encodeQuery({ $expand: 'assignmentPolicies,catalog' })}`;
+  const { data } = await graph.request({ method: 'GET', path, schema: AccessPackageWithPoliciesSchema });
+  return data;
+}
