@@ -1,0 +1,130 @@
+// The emulated site's records. Plain data; the REST shapes are made from them in render.ts.
+
+export type AccountType = 'atlassian' | 'customer' | 'app';
+
+export interface Account {
+  accountId: string;
+  displayName: string;
+  email?: string;
+  accountType: AccountType;
+  /**
+   * A user's profile visibility can hide the email address from apps on the platform API
+   * (/rest/api/3/issue reporter, /rest/api/3/user); JSM's customer views still show it.
+   */
+  emailHidden: boolean;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  /** Account ids, in the order they were added. */
+  members: string[];
+}
+
+export interface Project {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey: 'service_desk' | 'software' | 'business';
+  nextNumber: number;
+}
+
+export interface ServiceDesk {
+  id: string;
+  projectId: string;
+}
+
+export interface RequestType {
+  id: string;
+  serviceDeskId: string;
+  name: string;
+  description: string;
+  issueTypeId: string;
+  /** Requests of this type start in "Waiting for approval". */
+  approval: boolean;
+}
+
+export type CustomFieldKind = 'string' | 'date' | 'option';
+
+export interface CustomField {
+  id: string;
+  name: string;
+  kind: CustomFieldKind;
+  /** Option fields: the allowed values (grows when a new value is set and `open` is true). */
+  options: { id: string; value: string }[];
+  open: boolean;
+}
+
+export interface Comment {
+  id: string;
+  /** ADF document. */
+  body: unknown;
+  authorId: string;
+  created: number;
+  updated: number;
+  internal: boolean;
+  properties: Map<string, unknown>;
+}
+
+export interface StatusChange {
+  id: string;
+  at: number;
+  actorId: string;
+  from: string;
+  to: string;
+}
+
+export interface Issue {
+  id: string;
+  key: string;
+  projectId: string;
+  issueTypeId: string;
+  summary: string;
+  /** ADF document or null. */
+  description: unknown;
+  reporterId: string | null;
+  creatorId: string;
+  statusId: string;
+  priorityId: string;
+  labels: string[];
+  /** The JSM request type when raised through JSM (portal or servicedeskapi). */
+  requestTypeId: string | null;
+  organizationIds: string[];
+  /** Custom field values by field id, in their REST shape. */
+  custom: Map<string, unknown>;
+  created: number;
+  updated: number;
+  comments: Comment[];
+  properties: Map<string, unknown>;
+  history: StatusChange[];
+}
+
+/** The app's own account: REST calls act as the app (api.asApp()). */
+export const APP_ACCOUNT_ID = '557058:0a9b8c7d-6e5f-4a3b-9c2d-1e0f00ab1e00';
+/** The agent that `emulator.transition` acts as. */
+export const AGENT_ACCOUNT_ID = '557058:5e7a1c2b-3d4e-4f50-8a9b-0c1d2e3f4a5b';
+
+export const ORGANIZATIONS_FIELD_ID = 'customfield_10002';
+export const REQUEST_TYPE_FIELD_ID = 'customfield_10010';
+
+export const ISSUE_TYPES = [
+  { id: '10001', name: 'Service Request' },
+  { id: '10002', name: 'Service Request with Approvals' },
+  { id: '10003', name: 'Task' },
+  { id: '10004', name: 'Incident' },
+] as const;
+
+export const PRIORITIES = [
+  { id: '1', name: 'Highest', statusColor: '#d04437' },
+  { id: '2', name: 'High', statusColor: '#f15C75' },
+  { id: '3', name: 'Medium', statusColor: '#f79232' },
+  { id: '4', name: 'Low', statusColor: '#707070' },
+  { id: '5', name: 'Lowest', statusColor: '#999999' },
+] as const;
+
+export const DEFAULT_PRIORITY_ID = '3';
+
+/** Jira's own timestamp format, e.g. 2026-11-28T10:00:00.000+0000. */
+export function jiraDate(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}

@@ -1,0 +1,42 @@
+// Site metadata and users: GET /rest/api/3/field, /priority, /myself, /user?accountId=.
+import { fieldDefinitions } from './fields';
+import { PRIORITIES } from './model';
+import { renderUser } from './render';
+import { jiraError, route, type RequestContext, type Reply, type Route } from './router';
+import { APP_ACCOUNT_ID } from './model';
+
+function listFields(ctx: RequestContext): Reply {
+  return { status: 200, body: fieldDefinitions(ctx.site) };
+}
+
+function listPriorities(ctx: RequestContext): Reply {
+  const body = PRIORITIES.map((p) => ({
+    self: `${ctx.site.baseUrl}/rest/api/3/priority/${p.id}`,
+    statusColor: p.statusColor,
+    description: `${p.name} priority`,
+    iconUrl: `${ctx.site.baseUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`,
+    name: p.name,
+    id: p.id,
+  }));
+  return { status: 200, body };
+}
+
+function myself(ctx: RequestContext): Reply {
+  return { status: 200, body: renderUser(ctx.site, ctx.site.accounts.get(APP_ACCOUNT_ID)!) };
+}
+
+function getUser(ctx: RequestContext): Reply {
+  const accountId = ctx.query.get('accountId');
+  if (!accountId) return jiraError(400, ['The accountId query parameter needs to be provided.']);
+  const account = ctx.site.accounts.get(accountId);
+  if (!account)
+    return jiraError(404, ['Specified user does not exist or you do not have required permissions']);
+  return { status: 200, body: renderUser(ctx.site, account) };
+}
+
+export const metaRoutes: Route[] = [
+  route('GET', '/rest/api/3/field', listFields),
+  route('GET', '/rest/api/3/priority', listPriorities),
+  route('GET', '/rest/api/3/myself', myself),
+  route('GET', '/rest/api/3/user', getUser),
+];

@@ -1,0 +1,72 @@
+// JSM directory endpoints, paged the JSM way (`start`, `limit` <= 50, `isLastPage`):
+// GET /rest/servicedeskapi/organization[?accountId=], /organization/{id}/user,
+// /servicedesk, /servicedesk/{id}/requesttype.
+import { renderOrganization, renderUser } from './render';
+import { intParam, jsmError, route, type RequestContext, type Reply, type Route } from './router';
+
+const MAX_LIMIT = 50;
+
+function page<T>(ctx: RequestContext, items: T[], render: (item: T) => unknown): Reply {
+  const start = intParam(ctx.query, 'start', 0);
+  const requested = intParam(ctx.query, 'limit', MAX_LIMIT);
+  if (!(start >= 0) || !(requested >= 1))
+    return jsmError(400, 'start must be 0 or more and limit 1 or more.');
+  const limit = Math.min(requested, MAX_LIMIT);
+  const values = items.slice(start, start + limit).map(render);
+  const isLastPage = start + values.length >= items.length;
+  const links: Record<string, string> = { base: ctx.site.baseUrl, context: '' };
+  if (!isLastPage) links.next = `start=${start + limit}&limit=${limit}`;
+  return { status: 200, body: { size: values.length, start, limit, isLastPage, values, _links: links } };
+}
+
+function listOrganizations(ctx: RequestContext): Reply {
+  const accountId = ctx.query.get('accountId');
+  if (accountId !== null && !ctx.site.accounts.has(accountId))
+    return jsmError(404, 'The user does not exist.');
+  const orgs =
+    accountId !== null ? ctx.site.organizationsOf(accountId) : [...ctx.site.organizations.values()];
+  return page(ctx, orgs, (o) => renderOrganization(ctx.site, o.id));
+}
+
+function listOrganizationUsers(ctx: RequestContext): Reply {
+  const org = ctx.site.organizations.get(ctx.params.organizationId ?? '');
+  if (!org) return jsmError(404, 'The organization does not exist.');
+  const members = org.members.map((id) => ctx.site.accounts.get(id)!).filter(Boolean);
+  return page(ctx, members, (a) => renderUser(ctx.site, a, 'jsm'));
+}
+
+function listServiceDesks(ctx: RequestContext): Reply {
+  return page(ctx, [...ctx.site.serviceDesks.values()], (d) => {
+    const project = ctx.site.projects.get(d.projectId)!;
+    return {
+      id: d.id,
+      projectId: project.id,
+      projectName: project.name,
+      projectKey: project.key,
+      _links: { self: `${ctx.site.baseUrl}/rest/servicedeskapi/servicedesk/${d.id}` },
+    };
+  });
+}
+
+function listRequestTypes(ctx: RequestContext): Reply {
+  const deskId = ctx.params.serviceDeskId ?? '';
+  if (!ctx.site.serviceDesks.has(deskId)) return jsmError(404, 'The service desk does not exist.');
+  const types = [...ctx.site.requestTypes.values()].filter((t) => t.serviceDeskId === deskId);
+  return page(ctx, types, (t) => ({
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    helpText: '',
+    issueTypeId: t.issueTypeId,
+    serviceDeskId: t.serviceDeskId,
+    groupIds: [],
+    _links: { self: `${ctx.site.baseUrl}/rest/servicedeskapi/servicedesk/${deskId}/requesttype/${t.id}` },
+  }));
+}
+
+export const servicedeskRoutes: Route[] = [
+  route('GET', '/rest/servicedeskapi/organization', listOrganizations),
+  route('GET', '/rest/servicedeskapi/organization/{organizationId}/user', listOrganizationUsers),
+  route('GET', '/rest/servicedeskapi/servicedesk', listServiceDesks),
+  route('GET', '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', listRequestTypes),
+];

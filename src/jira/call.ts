@@ -1,0 +1,35 @@
+// One request to Jira through the port: non-2xx becomes a typed error (errors.ts) and a 2xx
+// body is parsed with the caller's zod schema, so every response is checked at the boundary.
+import type { z } from 'zod';
+import type { HttpMethod, Jira } from '../core/ports';
+import { JiraMalformedResponseError, jiraErrorFromResponse } from './errors';
+
+export interface JiraCallResult<T> {
+  status: number;
+  data: T;
+}
+
+export async function jiraCall<S extends z.ZodType>(
+  jira: Jira,
+  method: HttpMethod,
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<JiraCallResult<z.infer<S>>> {
+  const response = await jira.request(method, path, body);
+  if (response.status < 200 || response.status > 299) {
+    throw jiraErrorFromResponse(method, path, response);
+  }
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) {
+    const where = path.split('?')[0] ?? path;
+    const first = parsed.error.issues[0];
+    const detail = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape';
+    throw new JiraMalformedResponseError(
+      `Jira ${method} ${where} answered ${response.status} with a body the app does not understand (${detail}).`,
+      { status: response.status, method, path: where },
+      { cause: parsed.error },
+    );
+  }
+  return { status: response.status, data: parsed.data };
+}

@@ -1,0 +1,39 @@
+// POST /rest/servicedeskapi/request {"serviceDeskId","requestTypeId","requestFieldValues":{...},
+// "raiseOnBehalfOf"} (forge-platform.md section 9): the offline-app ticket when the
+// configuration names a service desk and request type, so it shows in the queue like any request.
+import type { Jira } from '../core/ports';
+import { jiraCall } from './call';
+import { CustomerRequestSchema } from './customer-request-schema';
+
+export interface NewCustomerRequest {
+  serviceDeskId: string;
+  requestTypeId: string;
+  summary: string;
+  /** JSM takes the description of a request as text, not ADF. */
+  descriptionText: string;
+  /** The customer the request is for (account id); by default the app is the reporter. */
+  raiseOnBehalfOf?: string;
+  priorityName?: string;
+  /** Other request-type fields by field id. */
+  requestFieldValues?: Record<string, unknown>;
+}
+
+export async function createCustomerRequest(
+  jira: Jira,
+  request: NewCustomerRequest,
+): Promise<{ id: string; key: string }> {
+  const requestFieldValues: Record<string, unknown> = {
+    ...request.requestFieldValues,
+    summary: request.summary,
+    description: request.descriptionText,
+  };
+  if (request.priorityName !== undefined) requestFieldValues.priority = { name: request.priorityName };
+  const body: Record<string, unknown> = {
+    serviceDeskId: request.serviceDeskId,
+    requestTypeId: request.requestTypeId,
+    requestFieldValues,
+  };
+  if (request.raiseOnBehalfOf !== undefined) body.raiseOnBehalfOf = request.raiseOnBehalfOf;
+  const { data } = await jiraCall(jira, 'POST', '/rest/servicedeskapi/request', CustomerRequestSchema, body);
+  return { id: data.issueId, key: data.issueKey };
+}
