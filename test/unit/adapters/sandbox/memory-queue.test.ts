@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueJob } from '../../../../src/core/ports';
+import { createFakeClock } from '../../../../sandbox/adapters/fake-clock';
+import {
+  MAX_EVENT_BYTES,
+  QueueJobTooLargeError,
+  createMemoryQueue,
+  type DeliveryMeta,
+} from '../../../../sandbox/adapters/memory-queue';
+
+function setup() {
+  const clock = createFakeClock();
+  const queue = createMemoryQueue({ clock });
+  const seen: { job: QueueJob; meta: DeliveryMeta; at: number }[] = [];
+  const record = async (job: QueueJob, meta: DeliveryMeta) => {
+    seen.push({ job, meta, at: clock.now() });
+  };
+  return { clock, queue, seen, record };
+}
+
+describe('createMemoryQueue', () => {
+  it('records pushes with their delays, clamped to 0..900 whole seconds', async () => {
+    const { clock, queue } = setup();
+    await queue.push([{ type: 'a' }, { type: 'b' }], { delaySeconds: 30 });
+    await queue.push([{ type: 'c' }], { delaySeconds: 5000 });
+    await queue.push([{ type: 'd' }], { delaySeconds: -3 });
+    expect(queue.pushed.map((p) => [p.job.type, p.delaySeconds, p.dueAt - clock.now()])).toEqual([
+      ['a', 30, 30_000],
+      ['b', 30, 30_000],
+      ['c', 900, 900_000],
+      ['d', 0, 0],
+    ]);
+  });
+
+  it('delivers due jobs in due order, fast-forwarding the fake clock through the delays', async () => {
+    const { clock, queue, seen, record } = setup();
+    const start = clock.now();
+    await queue.push([{ type: 'late' }], { delaySeconds: 600 });
+    await queue.push([{ type: 'soon' }], { delaySeconds: 60 });
+    await queue.push([{ type: 'now' }]);
+    const stats = await queue.drain(record);
+    expect(seen.map((s) => [s.job.type, s.at - start])).toEqual([
+      ['now', 0],
+      ['soon', 60_000],
+      ['late', 600_000],
+    ]);
+    expect(clock.sleeps).toEqual([60_000, 540_000]);
+    expect(stats).toMatchObject({ delivered: 3, succeeded: 3, threw: 0, remaining: 0, stoppedEarly: false });
+  });
+
+  it('delivers jobs that the handler pushes, and stops at untilMs', async () => {
+    const { clock, queue } = setup();
+    const start = clock.now();
+    await queue.push([{ type: 'follow-up', seq: 0 }]);
+    const seqs: number[] = [];
+    const stats = await queue.drain(
+      async (job) => {
+        seqs.push(job.seq as number);
+        await queue.push([{ type: 'follow-up', seq: (job.seq as number) + 1 }], { delaySeconds: 900 });
+      },
+      { untilMs: start + 3 * 900_000 },
+    );
+    expect(seqs).toEqual([0, 1, 2, 3]);
+    expect(stats.remaining).toBe(1);
+    expect(queue.pending()[0]?.job).toEqual({ type: 'follow-up', seq: 4 });
+  });
+
+  it('retries a throwing consumer with growing delays, then drops the job', async () => {
+    const { clock, queue } = setup();
+    await queue.push([{ type: 'flaky' }]);
+    const attempts: number[] = [];
+    const stats = await queue.drain(async (_job, meta) => {
+      attempts.push(meta.attempt);
+      throw new Error('Jira is down');
+    });
+    expect(attempts).toEqual([0, 1, 2, 3, 4]);
+    expect(clock.sleeps).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect(stats).toMatchObject({ delivered: 5, threw: 5, deadLettered: 1, remaining: 0 });
+    expect(stats.errors[0]?.jobId).toBe('job-1');
+  });
+
+  it('succeeds on a later attempt after a throw', async () => {
+    const { queue } = setup();
+    await queue.push([{ type: 'once' }]);
+    let calls = 0;
+    const stats = await queue.drain(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('first time');
+    });
+    expect(stats).toMatchObject({ delivered: 2, succeeded: 1, threw: 1, deadLettered: 0 });
+  });
+
+  it('redelivers some jobs a second time, the same way for the same seed', async () => {
+    const run = async (seed: number) => {
+      const { queue, seen, record } = setup();
+      await queue.push(Array.from({ length: 200 }, (_, i) => ({ type: 'job', i })));
+      const stats = await queue.drain(record, { redeliverRate: 0.3, seed });
+      return { stats, dupes: seen.filter((s) => s.meta.redelivery).map((s) => s.meta.jobId) };
+    };
+    const a = await run(7);
+    const b = await run(7);
+    expect(a.dupes).toEqual(b.dupes);
+    expect(a.stats.redelivered).toBe(a.dupes.length);
+    expect(a.stats.delivered).toBe(200 + a.dupes.length);
+    expect(a.dupes.length).toBeGreaterThan(30);
+    expect(a.dupes.length).toBeLessThan(90);
+    expect(new Set(a.dupes).size).toBe(a.dupes.length);
+  });
+
+  it('stops a job that reschedules itself forever at maxDeliveries', async () => {
+    const { queue } = setup();
+    await queue.push([{ type: 'loop' }]);
+    const stats = await queue.drain(() => queue.push([{ type: 'loop' }], { delaySeconds: 1 }), {
+      maxDeliveries: 50,
+    });
+    expect(stats).toMatchObject({ delivered: 50, stoppedEarly: true, remaining: 1 });
+  });
+
+  it('hands the consumer copies and refuses jobs over 100 KB', async () => {
+    const { queue, seen, record } = setup();
+    const job = { type: 'x', nested: { n: 1 } };
+    await queue.push([job]);
+    job.nested.n = 2;
+    await queue.drain(record);
+    expect(seen[0]?.job).toEqual({ type: 'x', nested: { n: 1 } });
+    await expect(queue.push([{ type: 'big', data: 'x'.repeat(MAX_EVENT_BYTES) }])).rejects.toBeInstanceOf(
+      QueueJobTooLargeError,
+    );
+  });
+});
