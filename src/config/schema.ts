@@ -57,6 +57,13 @@ export const RelaySchema = z
     objectId: Guid,
     /** Its application (client) id, matched against `appid`/`azp`. */
     appId: Guid.optional(),
+    /** The audience the relay requests its token for (our App ID URI or client id): `aud`. */
+    audience: z
+      .string()
+      .trim()
+      .min(1, 'Required.')
+      .max(300)
+      .refine((v) => GUID.test(v) || /^(api|https):\/\/[^\s]+$/.test(v), 'Use the App ID URI (api://...) or the application id.'),
   })
   .strict();
 
@@ -102,6 +109,10 @@ export const RequestTypeSchema = z
     /** JSM request type id. */
     requestTypeId: JiraId,
     serviceDeskId: JiraId,
+    /** The service desk's project and the request type's issue type: the issue-created trigger
+     * filters on these, which the slim event carries, so it answers without fetching the issue. */
+    projectId: JiraId,
+    issueTypeId: JiraId,
     name: z.string().max(200).default(''),
     action: z.enum(['grant', 'remove']),
     /** Field holding the access package id or display name (the portal panel's property wins). */

@@ -20,6 +20,8 @@ export interface EntraLoginOptions {
   now?: () => number;
   /** Access-token lifetime; default 3599 s as Entra's `expires_in` usually reads. */
   tokenLifetimeSeconds?: number;
+  /** The URL the app believes it calls (the sandbox routes e.g. https://login.microsoftonline.com here). */
+  publicUrl?: string;
 }
 
 export interface AppRegistration {
@@ -37,6 +39,8 @@ export interface AppRegistration {
 
 export interface EntraLogin {
   url: string;
+  /** Where the app believes the endpoint is: `publicUrl` if given, else `url`. */
+  publicUrl: string;
   close(): Promise<void>;
   addTenant(tenantId: string): void;
   registerApp(tenantId: string, registration: AppRegistration): void;
@@ -82,6 +86,8 @@ export async function startEntraLogin(options: EntraLoginOptions = {}): Promise<
   };
   const normalizeResource = (url: string): string => url.replace(/\/+$/, '').toLowerCase();
 
+  // Assigned once the server listens; handlers run only after that.
+  let publicBase = (): string => server.url;
   const server = await startHttpServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const segments = url.pathname.split('/').filter(Boolean).map(safeDecode);
@@ -109,9 +115,9 @@ export async function startEntraLogin(options: EntraLoginOptions = {}): Promise<
       if (!t) return fail(aadsts.tenantNotFound(tenantSegment));
       const v2 = rest.startsWith('v2.0');
       return sendJson(res, 200, {
-        issuer: v2 ? `${server.url}/${t.id}/v2.0` : stsIssuer(t.id),
-        token_endpoint: `${server.url}/${t.id}/oauth2/v2.0/token`,
-        jwks_uri: `${server.url}/${t.id}/discovery/${v2 ? 'v2.0/' : ''}keys`,
+        issuer: v2 ? `${publicBase()}/${t.id}/v2.0` : stsIssuer(t.id),
+        token_endpoint: `${publicBase()}/${t.id}/oauth2/v2.0/token`,
+        jwks_uri: `${publicBase()}/${t.id}/discovery/${v2 ? 'v2.0/' : ''}keys`,
         token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt'],
         id_token_signing_alg_values_supported: ['RS256'],
         tenant_region_scope: 'EM',
@@ -136,7 +142,7 @@ export async function startEntraLogin(options: EntraLoginOptions = {}): Promise<
     try {
       const result = await issueClientCredentialsToken(header(req, 'content-type'), body, {
         tenantId: t.id,
-        endpointUrl: `${server.url}/${tenantSegment}/oauth2/v2.0/token`,
+        endpointUrl: `${publicBase()}/${tenantSegment}/oauth2/v2.0/token`,
         app: (clientId) => t.apps.get(clientId.toLowerCase()),
         isAllowedResource: (resource) => allowedResources.has(normalizeResource(resource)),
         nowMs: now(),
@@ -155,8 +161,15 @@ export async function startEntraLogin(options: EntraLoginOptions = {}): Promise<
     }
   }
 
+  if (options.publicUrl) {
+    const fixed = options.publicUrl.replace(/\/+$/, '');
+    publicBase = () => fixed;
+  }
   return {
     url: server.url,
+    get publicUrl() {
+      return publicBase();
+    },
     close: server.close,
     stats,
     addTenant(tenantId) {
@@ -198,8 +211,8 @@ export async function startEntraLogin(options: EntraLoginOptions = {}): Promise<
     servicePrincipalId(tenantId, clientId) {
       return stableGuid(`sp:${tenantId.toLowerCase()}:${clientId.toLowerCase()}`);
     },
-    tokenEndpoint: (tenantId) => `${server.url}/${tenantId}/oauth2/v2.0/token`,
-    jwksUri: (tenantId) => `${server.url}/${tenantId}/discovery/v2.0/keys`,
+    tokenEndpoint: (tenantId) => `${publicBase()}/${tenantId}/oauth2/v2.0/token`,
+    jwksUri: (tenantId) => `${publicBase()}/${tenantId}/discovery/v2.0/keys`,
   };
 }
 

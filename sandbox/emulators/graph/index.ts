@@ -32,13 +32,20 @@ export interface GraphEmulatorOptions {
   contract?: 'strict' | 'off';
   /** How a raw '+' in a query string reads: 'reject' (default, 400), 'literal' (RFC 3986) or 'space'. */
   plusInQuery?: PlusInQuery;
+  /**
+   * The URL the app believes it calls (e.g. https://graph.microsoft.com in the sandbox, whose Http
+   * routes that origin here): token audience, @odata links. Default: the local URL.
+   */
+  publicUrl?: string;
   /** Reuse a validator across emulators in one process (compiling the schemas takes ~0.5 s). */
   validator?: ContractValidator;
 }
 
 export interface GraphEmulator {
-  /** Base URL without /v1.0, e.g. http://127.0.0.1:PORT; also the token audience. */
+  /** Base URL without /v1.0, e.g. http://127.0.0.1:PORT. */
   url: string;
+  /** The audience and link base: `publicUrl` if given, else `url`. */
+  publicUrl: string;
   close(): Promise<void>;
   /** The tenant's data, created on first use. */
   tenant(tenantId: string): TenantData;
@@ -83,10 +90,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       plusInQuery: options.plusInQuery ?? 'reject',
     }),
   );
-  baseUrl = server.url;
-  options.login.allowResource(server.url);
+  baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? server.url;
+  options.login.allowResource(baseUrl);
   return {
     url: server.url,
+    publicUrl: baseUrl,
     close: server.close,
     tenant,
     faults,

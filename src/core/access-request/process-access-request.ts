@@ -1,0 +1,244 @@
+// The access-request workflow for one ticket (DESIGN.md job 1; issue "Access requests"):
+// read -> route -> allow-list -> package and user in parallel -> policy -> existing access ->
+// submit once -> follow up. Every way out ends in comments and a recorded state.
+import type { App } from '../app';
+import type { Tenant } from '../../config/schema';
+import { routeTenant } from '../../config/route-tenant';
+import {
+  createAssignmentRequest,
+  listAssignments,
+  listOpenRequests,
+  GraphBadRequestError,
+  type AssignmentRequest,
+  type GraphClient,
+} from '../../graph';
+import { once, effectKey } from '../idempotency';
+import { readAccessRequest, type AccessRequestInput } from './read-request';
+import { resolvePackage } from './resolve-package';
+import { resolveUser } from './resolve-user';
+import { choosePolicy } from './choose-policy';
+import { decideSchedule } from './schedule';
+import { fail, CUSTOMER_FOLLOW_UP, WorkflowFailure } from './failures';
+import { failureFromError } from './graph-failure';
+import { loadTicketState, saveTicketState, TERMINAL_PHASES, type TicketState } from './ticket-state';
+import { postComments } from './comments';
+import { finishWithFailure, resolveTicket } from './finish';
+import { followUpDelaySeconds, scheduleFollowUp } from './follow-up';
+
+export interface AccessRequestJob {
+  type: 'access-request';
+  issueId: string;
+}
+
+const ACTIVE_STATES = new Set(['delivered', 'partiallydelivered']);
+const IN_PROGRESS_STATES = new Set(['delivering']);
+
+export async function processAccessRequest(app: App, job: AccessRequestJob): Promise<void> {
+  const { ports, config } = app;
+  const existing = await loadTicketState(ports.store, job.issueId);
+  if (existing && (TERMINAL_PHASES.has(existing.phase) || existing.phase === 'submitted')) return;
+
+  const input = await readAccessRequest(ports, config, job.issueId);
+  if (!input) {
+    ports.log.event('info', 'access-request.ignored', { issueId: job.issueId, reason: 'not a configured request type' });
+    return;
+  }
+  const now = ports.clock.now();
+  let state: TicketState = existing ?? {
+    version: 1,
+    issueId: input.issueId,
+    issueKey: input.issueKey,
+    action: input.requestType.action,
+    requestTypeId: input.requestType.requestTypeId,
+    phase: 'received',
+    receivedAt: now,
+    followUps: 0,
+    retries: 0,
+    updatedAt: now,
+  };
+
+  const approval = input.requestType.approval;
+  if (approval.required && !sameStatus(input.statusName, approval.approvedStatus)) {
+    if (state.phase !== 'waiting-for-approval') {
+      state = { ...state, phase: 'waiting-for-approval', updatedAt: now };
+      await saveTicketState(ports, state);
+      await postComments(ports, state, 'approval', {
+        customer: 'This request needs approval first. We will ask for your access as soon as it is approved.',
+      });
+    }
+    return;
+  }
+
+  let tenant: Tenant | undefined;
+  try {
+    tenant = route(app, input);
+    state = { ...state, tenantId: tenant.tenantId, tenantName: tenant.displayName };
+    await submit(app, tenant, input, state);
+  } catch (error) {
+    const failure = failureFromError(error, tenant);
+    if (!failure) throw error; // transient or unknown: the consumer retries, then reports
+    await finishWithFailure(app, state, failure);
+  }
+}
+
+function route(app: App, input: AccessRequestInput): Tenant {
+  const routed = routeTenant(app.config, input.memberOf, input.sharedWith);
+  if (routed.ok) return routed.tenant;
+  if (routed.reason === 'none') {
+    fail('org_not_mapped', {
+      customer: `Your organization is not set up for access requests yet. ${CUSTOMER_FOLLOW_UP}`,
+      agent: `None of the reporter's organizations (${input.memberOf.map((o) => o.name ?? o.id).join(', ') || 'none'}) is mapped to a tenant. Map the organization on the admin page, or add the customer to the right organization, then re-run.`,
+    });
+  }
+  fail('several_orgs', {
+    customer: `You belong to several organizations, so we need to confirm which one this request is for. ${CUSTOMER_FOLLOW_UP}`,
+    agent: `The reporter's organizations map to several tenants: ${routed.matches.map((m) => `${m.organization.name ?? m.organization.id} -> ${m.tenant.displayName}`).join('; ')}. Share the request with exactly one of these organizations and re-run.`,
+  });
+}
+
+async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initial: TicketState): Promise<void> {
+  const { ports, config } = app;
+  let state = initial;
+  if (!input.packageRef) {
+    fail('package_missing', {
+      customer: 'The request does not say which access you need. Please raise it again and pick a package.',
+      agent: `The package field${input.requestType.packageFieldId ? ` (${input.requestType.packageFieldId})` : ''} is empty and no package was picked on the portal.`,
+    });
+  }
+  const graph = app.graphFor(tenant);
+  const [pkg, user] = await Promise.all([
+    resolvePackage({ store: ports.store, graph }, tenant, input.packageRef, config.settings.lookupCacheSeconds),
+    resolveUser(graph, tenant, input.reporter.email),
+  ]);
+  state = { ...state, accessPackageId: pkg.id, accessPackageName: pkg.displayName, userId: user.id };
+  const assignments = await listAssignments(graph, { accessPackageId: pkg.id, userId: user.id });
+  const active = assignments.find((a) => ACTIVE_STATES.has(lower(a.state)));
+  const inProgress = assignments.find((a) => IN_PROGRESS_STATES.has(lower(a.state)));
+
+  let request: AssignmentRequest;
+  let note: string | undefined;
+  if (input.requestType.action === 'grant') {
+    if (active) {
+      const end = active.schedule?.expiration?.endDateTime ?? undefined;
+      await resolveTicket(app, { ...state, endDateTime: end }, 'already-done', 'already_has_access', {
+        customer: `You already have access to '${pkg.displayName}'${end ? ` until ${day(end)}` : ''}, so there was nothing to request.`,
+        agent: `User ${user.userPrincipalName} already holds assignment ${active.id} (${active.state}) for package ${pkg.id}; nothing was requested.`,
+      });
+      return;
+    }
+    if (inProgress) failOpenRequest(pkg.displayName, `assignment ${inProgress.id} is being delivered`);
+    const policy = choosePolicy(pkg.assignmentPolicies, user, tenant.policyByPackage[pkg.id], pkg.displayName);
+    const decision = decideSchedule({
+      requestedEnd: input.endDate,
+      expiration: policy.expiration,
+      allowCustomSchedule: policy.requestorSettings?.allowCustomAssignmentSchedule,
+      now: ports.clock.now(),
+      packageName: pkg.displayName,
+    });
+    note = decision.note;
+    state = { ...state, policyId: policy.id };
+    request = await submitOnce(app, graph, state, () =>
+      createAssignmentRequest(graph, {
+        requestType: 'adminAdd',
+        targetId: user.id,
+        accessPackageId: pkg.id,
+        assignmentPolicyId: policy.id,
+        justification: justificationOf(input),
+        schedule: decision.schedule,
+      }),
+    );
+  } else {
+    if (!active) {
+      fail('no_assignment_to_remove', {
+        customer: `You do not have access to '${pkg.displayName}', so there is nothing to remove.`,
+        agent: `User ${user.userPrincipalName} holds no delivered assignment of package ${pkg.id}${inProgress ? ` (assignment ${inProgress.id} is still being delivered)` : ''}.`,
+        resolves: !inProgress,
+      });
+    }
+    request = await submitOnce(app, graph, state, () =>
+      createAssignmentRequest(graph, { requestType: 'adminRemove', assignmentId: active.id, justification: justificationOf(input) }),
+    );
+  }
+
+  const submittedAt = ports.clock.now();
+  state = {
+    ...state,
+    phase: 'submitted',
+    entraRequestId: request.id,
+    entraState: request.state,
+    submittedAt,
+    nextCheckAt: submittedAt + followUpDelaySeconds(0) * 1000,
+    updatedAt: submittedAt,
+  };
+  await saveTicketState(ports, state);
+  const verb = input.requestType.action === 'grant' ? 'access to' : 'removal of your access to';
+  await postComments(ports, state, 'submitted', {
+    customer: `We have asked for ${verb} '${pkg.displayName}'. We will update this request when it is done.${note ? ` ${note}` : ''}`,
+    agent: `submitted ${input.requestType.action === 'grant' ? 'adminAdd' : 'adminRemove'} to Entra.`,
+    facts: {
+      Tenant: `${tenant.displayName} (${tenant.tenantId})`,
+      'Access package': `${pkg.displayName} (${pkg.id})`,
+      Policy: state.policyId,
+      User: `${user.userPrincipalName} (${user.id})`,
+      'Entra request': request.id,
+      'Entra state': request.state,
+      'Received to submitted': `${submittedAt - state.receivedAt} ms`,
+    },
+  });
+  await scheduleFollowUp(app, state);
+}
+
+/**
+ * The assignment request is created once per ticket. After a crash between Graph's answer and our
+ * record of it, the open request (or the assignment it made) is found instead of adding another.
+ */
+async function submitOnce(
+  app: App,
+  graph: GraphClient,
+  state: TicketState,
+  create: () => Promise<AssignmentRequest>,
+): Promise<AssignmentRequest> {
+  const reconcile = async (): Promise<AssignmentRequest | undefined> => {
+    if (!state.accessPackageId || !state.userId) return undefined;
+    const open = await listOpenRequests(graph, { accessPackageId: state.accessPackageId, userId: state.userId });
+    return open[0];
+  };
+  try {
+    return await once(app.ports, effectKey(state.issueId, 'submit'), create, { reconcile });
+  } catch (error) {
+    if (error instanceof GraphBadRequestError) {
+      const message = `${error.graphCode ?? ''} ${error.graphMessage ?? ''}`;
+      // No published Graph error code for these (graph-entitlement.md 1.7): matched on the message,
+      // to confirm on a real tenant.
+      if (/open request|pending request|existing request/i.test(message)) failOpenRequest(state.accessPackageName ?? '', message.trim());
+      if (/already (has|have) (an )?(active )?assignment|already assigned/i.test(message)) {
+        fail('already_has_access', {
+          customer: `You already have access to '${state.accessPackageName}'.`,
+          agent: `Entra says the user already holds this package: ${message.trim()}`,
+          resolves: true,
+        });
+      }
+    }
+    throw error;
+  }
+}
+
+function failOpenRequest(packageName: string, detail: string): never {
+  fail('open_request_exists', {
+    customer: `There is already a request in progress for '${packageName}'. You will get access when it completes.`,
+    agent: `An open request for this package and user already exists in Entra (${detail}). Nothing new was requested; check it in Entra (Identity Governance > Access packages > Requests).`,
+  });
+}
+
+/** The justification always carries the ticket key so the Entra request links back. */
+function justificationOf(input: AccessRequestInput): string {
+  const reason = input.justification?.trim();
+  return `${input.issueKey}${reason ? `: ${reason}` : ''}`.slice(0, 1000);
+}
+
+const lower = (value: string | null | undefined) => (value ?? '').toLowerCase();
+const sameStatus = (a: string, b: string | undefined) => b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+function day(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+export { WorkflowFailure };

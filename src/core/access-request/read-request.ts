@@ -1,0 +1,164 @@
+// Step 1: the event is slim, so fetch the issue and read what the request says: its request type,
+// reporter, organizations (found by the field's custom type, never a hard-coded id), the package,
+// and the optional justification and end date.
+import type { Config, RequestType } from '../../config/schema';
+import type { OrganizationRef } from '../../config/route-tenant';
+import type { Jira, Store } from '../ports';
+import {
+  findFieldIdsByType,
+  getIssue,
+  getCustomerRequest,
+  getIssueProperty,
+  getUser,
+  listFields,
+  listOrganizationsOfCustomer,
+  JiraHttpError,
+} from '../../jira';
+import { fail } from './failures';
+
+export type PackageRef = { kind: 'id'; id: string } | { kind: 'name'; name: string };
+
+export interface AccessRequestInput {
+  issueId: string;
+  issueKey: string;
+  requestType: RequestType;
+  statusName: string;
+  statusCategory: string;
+  reporter: { accountId: string; email?: string; displayName?: string };
+  memberOf: OrganizationRef[];
+  sharedWith: OrganizationRef[];
+  packageRef?: PackageRef;
+  /** Where the package came from: the portal panel's issue property or the configured field. */
+  packageSource?: 'portal' | 'field';
+  justification?: string;
+  endDate?: string;
+}
+
+const FIELDS_CACHE_KEY = 'cache:jira-fields';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The issue property the portal picker saves (issue 6); its key is the app id's UUID. */
+export const PICKER_PROPERTY_KEY = 'accessBridge.picker';
+
+interface FieldIds {
+  organizations?: string;
+  requestType?: string;
+}
+
+async function fieldIds(jira: Jira, store: Store): Promise<FieldIds> {
+  const cached = await store.get<FieldIds>(FIELDS_CACHE_KEY);
+  if (cached) return cached;
+  const ids = findFieldIdsByType(await listFields(jira));
+  await store.set(FIELDS_CACHE_KEY, ids, { ttlSeconds: 3600 });
+  return ids;
+}
+
+/** Returns undefined when the issue is not a configured access request type. */
+export async function readAccessRequest(
+  deps: { jira: Jira; store: Store },
+  config: Config,
+  issueIdOrKey: string,
+): Promise<AccessRequestInput | undefined> {
+  const ids = await fieldIds(deps.jira, deps.store);
+  const configuredFields = config.requestTypes.flatMap((t) =>
+    [t.packageFieldId, t.justificationFieldId, t.endDateFieldId].filter((f): f is string => Boolean(f)),
+  );
+  const fields = [
+    'summary',
+    'status',
+    'reporter',
+    'project',
+    'issuetype',
+    ...(ids.organizations ? [ids.organizations] : []),
+    ...(ids.requestType ? [ids.requestType] : []),
+    ...new Set(configuredFields),
+  ];
+  const issue = await getIssue(deps.jira, issueIdOrKey, fields);
+  const requestTypeId = issue.requestTypeId;
+  const requestType = config.requestTypes.find((t) => t.requestTypeId === requestTypeId);
+  if (!requestType) return undefined;
+
+  const reporter = issue.fields.reporter as { accountId?: string; emailAddress?: string; displayName?: string } | null;
+  if (!reporter?.accountId) {
+    fail('reporter_email_unknown', {
+      customer: 'We could not tell who raised this request.',
+      agent: 'The issue has no reporter; set the reporter to the customer who needs access and re-run.',
+    });
+  }
+  // The platform hides the email of users who chose so; the JSM request API shows the
+  // reporter's email to the service desk, so it is the fallback (to confirm on a real site).
+  let email = reporter.emailAddress ?? undefined;
+  if (!email) email = (await getCustomerRequest(deps.jira, issue.key)).reporter?.emailAddress ?? undefined;
+  if (!email) email = (await getUser(deps.jira, reporter.accountId)).emailAddress ?? undefined;
+
+  const sharedWith = asOrganizations(ids.organizations ? issue.fields[ids.organizations] : undefined);
+  const memberOf = await organizationsOf(deps.jira, reporter.accountId, sharedWith);
+
+  const picked = await pickerChoice(deps.jira, issue.key);
+  const fieldValue = requestType.packageFieldId ? issue.fields[requestType.packageFieldId] : undefined;
+  const packageRef = picked ?? packageRefFrom(fieldValue);
+
+  const status = issue.fields.status as { name?: string; statusCategory?: { key?: string } } | undefined;
+  return {
+    issueId: issue.id,
+    issueKey: issue.key,
+    requestType,
+    statusName: status?.name ?? '',
+    statusCategory: status?.statusCategory?.key ?? '',
+    reporter: { accountId: reporter.accountId, email, displayName: reporter.displayName },
+    memberOf,
+    sharedWith,
+    packageRef,
+    packageSource: picked ? 'portal' : packageRef ? 'field' : undefined,
+    justification: textOf(requestType.justificationFieldId ? issue.fields[requestType.justificationFieldId] : undefined),
+    endDate: textOf(requestType.endDateFieldId ? issue.fields[requestType.endDateFieldId] : undefined),
+  };
+}
+
+/**
+ * The reporter's organizations from the JSM API. Filtering by accountId may need an agent licence
+ * for the app user (forge-platform.md section 12, to confirm on a real site): when refused, the
+ * organizations the request is shared with are used instead.
+ */
+async function organizationsOf(jira: Jira, accountId: string, sharedWith: OrganizationRef[]): Promise<OrganizationRef[]> {
+  try {
+    return await listOrganizationsOfCustomer(jira, accountId);
+  } catch (error) {
+    if (error instanceof JiraHttpError && (error.status === 401 || error.status === 403)) return sharedWith;
+    throw error;
+  }
+}
+
+async function pickerChoice(jira: Jira, issueKey: string): Promise<PackageRef | undefined> {
+  const value = (await getIssueProperty(jira, issueKey, PICKER_PROPERTY_KEY)) as { accessPackageId?: unknown } | undefined;
+  const id = value?.accessPackageId;
+  return typeof id === 'string' && GUID.test(id) ? { kind: 'id', id: id.toLowerCase() } : undefined;
+}
+
+function asOrganizations(value: unknown): OrganizationRef[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const org = item as { id?: unknown; name?: unknown };
+    return org && (typeof org.id === 'string' || typeof org.id === 'number')
+      ? [{ id: String(org.id), name: typeof org.name === 'string' ? org.name : undefined }]
+      : [];
+  });
+}
+
+/** A text field, a select option ({value}) or a one-item list of either. */
+export function packageRefFrom(value: unknown): PackageRef | undefined {
+  const text = textOf(value)?.trim();
+  if (!text) return undefined;
+  return GUID.test(text) ? { kind: 'id', id: text.toLowerCase() } : { kind: 'name', name: text };
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.length === 1 ? textOf(value[0]) : undefined;
+  if (value && typeof value === 'object') {
+    const v = value as { value?: unknown; name?: unknown };
+    if (typeof v.value === 'string') return v.value;
+    if (typeof v.name === 'string') return v.name;
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+// What one invocation works with: the ports, the configuration read once, a token provider shared
+// by every Graph client of the invocation, and a Graph client per tenant. Created per invocation:
+// no tenant data lives in module globals (forge-platform.md section 8).
+import type { Ports } from './ports';
+import type { Config, Credential, Tenant } from '../config/schema';
+import { loadConfig } from './config-store';
+import { resolveCloud } from '../graph/clouds';
+import { createGraphClient, createTokenProvider, type GraphClient, type TokenProvider } from '../graph';
+
+export interface AppOptions {
+  /** Graph waits that would end after this (epoch ms) become a re-queue instead of a sleep. */
+  deadline?: number;
+  random?: () => number;
+}
+
+export interface App {
+  ports: Ports;
+  config: Config;
+  tokens: TokenProvider;
+  graphFor(tenant: Tenant): GraphClient;
+  credentialOf(tenant: Tenant): Credential;
+}
+
+export class CredentialNotConfiguredError extends Error {
+  readonly code = 'credential_not_configured' as const;
+}
+
+export async function createApp(ports: Ports, options: AppOptions = {}, config?: Config): Promise<App> {
+  const loaded = config ?? (await loadConfig(ports.store));
+  const tokens = createTokenProvider({ http: ports.http, clock: ports.clock, store: ports.store, log: ports.log });
+  const clients = new Map<string, GraphClient>();
+
+  const credentialOf = (tenant: Tenant): Credential => {
+    const credential = loaded.credentials.find((c) => c.id === tenant.credentialId);
+    if (!credential) {
+      throw new CredentialNotConfiguredError(
+        `Tenant ${tenant.displayName} uses credential "${tenant.credentialId}", which is not configured.`,
+      );
+    }
+    return credential;
+  };
+
+  const graphFor = (tenant: Tenant): GraphClient => {
+    const existing = clients.get(tenant.tenantId);
+    if (existing) return existing;
+    const cloud = resolveCloud(tenant);
+    const credential = credentialOf(tenant);
+    const client = createGraphClient({
+      http: ports.http,
+      clock: ports.clock,
+      log: ports.log,
+      cloud,
+      tenantId: tenant.tenantId,
+      // A 401 asks once for a fresh token (forceRefresh) before failing.
+      getToken: (o) => tokens.getToken({ cloud, tenantId: tenant.tenantId, credential, forceRefresh: o?.forceRefresh }),
+      deadline: options.deadline,
+      random: options.random,
+    });
+    clients.set(tenant.tenantId, client);
+    return client;
+  };
+
+  return { ports, config: loaded, tokens, graphFor, credentialOf };
+}

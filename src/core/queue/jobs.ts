@@ -1,0 +1,17 @@
+// The jobs the queue carries. Bodies stay small (Forge: <= 100 KB per event with a long consumer)
+// and hold ids only, never a secret or a customer's data beyond ids.
+import { z } from 'zod';
+import { CalloutJobSchema } from '../../entra/callout-job';
+
+const IssueId = z.string().regex(/^\d{1,18}$/);
+
+export const AccessRequestJobSchema = z.object({ type: z.literal('access-request'), issueId: IssueId });
+export const FollowUpJobSchema = z.object({ type: z.literal('follow-up'), issueId: IssueId, seq: z.number().int().min(0) });
+export const ResumeJobSchema = z.object({ type: z.literal('resume'), issueId: IssueId });
+
+/** Every job may carry how often it was re-queued after a retry-later or an unexpected error. */
+export const JobSchema = z
+  .discriminatedUnion('type', [AccessRequestJobSchema, FollowUpJobSchema, CalloutJobSchema, ResumeJobSchema])
+  .and(z.object({ attempt: z.number().int().min(0).max(1000).default(0) }));
+
+export type Job = z.infer<typeof JobSchema>;
