@@ -11,7 +11,7 @@ export const REAL_CLOUDS = readFileSync(join(REPO_ROOT, 'src/graph/clouds.ts'), 
 /** Every `index.X` handler the real manifest names: a complete tree exports each of them. */
 export const ALL_HANDLERS = [...REAL_MANIFEST.matchAll(/handler:\s*index\.(\w+)/g)].map((m) => m[1]!);
 
-export const RESOURCE_FOLDERS = ['admin', 'portal-picker', 'portal-status', 'agent-status'];
+export const RESOURCE_FOLDERS = ['admin', 'portal'];
 
 export interface Tree {
   root: string;

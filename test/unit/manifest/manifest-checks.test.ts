@@ -147,17 +147,17 @@ function fakeExports(): Record<string, unknown> {
 describe('checkResources', () => {
   it('checks source folders before the build and build folders after it', () => {
     const files = validTreeFiles();
-    delete files['static/portal-status/index.html'];
-    delete files['static/agent-status/build/index.html'];
-    files['static/portal-status/vite.config.ts'] = 'export default {};';
+    delete files['static/portal/index.html'];
+    delete files['static/admin/build/index.html'];
+    files['static/portal/vite.config.ts'] = 'export default {};';
     const t = tree(files);
     const manifest = loadManifest(join(t.root, 'manifest.yml'));
     const before = checkResources(manifest, t.root, { afterBuild: false });
     expect(before.failed).toEqual([]);
-    expect(before.passed).toContain('portal-status-ui: static/portal-status/vite.config.ts');
+    expect(before.passed).toContain('portal-ui: static/portal/vite.config.ts');
     const after = checkResources(manifest, t.root, { afterBuild: true });
     expect(after.failed).toEqual([
-      'agent-status-ui: static/agent-status/build/index.html is missing (did the static build run?)',
+      'admin-ui: static/admin/build/index.html is missing (did the static build run?)',
     ]);
   });
 
