@@ -16,6 +16,7 @@ import {
 import {
   ALL_HANDLERS,
   REAL_MANIFEST,
+  RESOURCE_FOLDERS,
   handlerSource,
   makeTree,
   validTreeFiles,
@@ -90,9 +91,9 @@ describe('checkSchema', () => {
     const t = tree(files);
     const before = await checkSchema(join(t.root, 'manifest.yml'), { afterBuild: false });
     expect(before.failed).toEqual([]);
-    expect(before.notes.join('\n')).toMatch(/4 missing build folder/);
+    expect(before.notes.join('\n')).toMatch(new RegExp(`${RESOURCE_FOLDERS.length} missing build folder`));
     const after = await checkSchema(join(t.root, 'manifest.yml'), { afterBuild: true });
-    expect(after.failed.filter((f) => f.includes('missing resource'))).toHaveLength(4);
+    expect(after.failed.filter((f) => f.includes('missing resource'))).toHaveLength(RESOURCE_FOLDERS.length);
   });
 });
 
