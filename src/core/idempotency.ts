@@ -1,22 +1,25 @@
 // At-least-once delivery, exactly one effect (DESIGN.md "Workflow rules"): each side effect is
 // guarded by a record in the store, written before the effect and completed after it.
 //
-//   no record           -> claim it (setIfAbsent), perform, record the result
-//   done                -> return the recorded result, perform nothing
-//   started, lease live -> another invocation is performing it right now: retry later
-//   started, lease over -> that invocation died mid-way: reconcile (did the effect happen?)
-//                          and only perform again when it did not
+//   no record            -> claim it (setIfAbsent), perform, record the result
+//   done                 -> return the recorded result, perform nothing
+//   started, lease live  -> another invocation is performing it right now: retry later
+//   started, released or -> the invocation that claimed it failed or died mid-way: one recovery
+//   lease over              (claimed per attempt) reconciles (did the effect happen?) and
+//                           performs again only when it did not
 import type { Clock, Store } from './ports';
 import { RetryLaterError } from '../graph/errors';
 
 export interface EffectRecord<T> {
   state: 'started' | 'done';
+  /** When the current claim was taken; 0 once its invocation failed and released it. */
   at: number;
+  attempt: number;
   result?: T;
 }
 
 export interface OnceOptions<T> {
-  /** After a crash mid-effect: find the effect's result if it did happen, else undefined. */
+  /** After a failure or crash mid-effect: the effect's result if it did happen, else undefined. */
   reconcile?: () => Promise<T | undefined>;
   /** How long a started effect belongs to the invocation that claimed it. */
   leaseMs?: number;
@@ -40,33 +43,42 @@ export async function once<T>(
   const { store, clock } = deps;
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_TTL_SECONDS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const busy = (waitMs: number) => new RetryLaterError(`Effect ${key} is being performed by another invocation.`, Math.max(1_000, waitMs));
 
   const existing = await store.get<EffectRecord<T>>(key);
   if (existing?.state === 'done') return existing.result as T;
 
+  let attempt = 1;
   if (!existing) {
-    const claimed = await store.setIfAbsent(key, { state: 'started', at: clock.now() }, { ttlSeconds });
+    const claimed = await store.setIfAbsent(key, { state: 'started', at: clock.now(), attempt }, { ttlSeconds });
     if (!claimed) {
       const winner = await store.get<EffectRecord<T>>(key);
       if (winner?.state === 'done') return winner.result as T;
-      throw new RetryLaterError(`Effect ${key} is being performed by another invocation.`, 5_000);
+      throw busy(leaseMs);
     }
   } else {
-    if (clock.now() - existing.at < leaseMs) {
-      throw new RetryLaterError(`Effect ${key} is being performed by another invocation.`, 5_000);
-    }
-    // One recovery per stale claim: two redeliveries racing here must not both perform.
-    const recovering = await store.setIfAbsent(`${key}:recover:${existing.at}`, true, { ttlSeconds });
-    if (!recovering) throw new RetryLaterError(`Effect ${key} is being recovered by another invocation.`, 5_000);
+    const age = clock.now() - existing.at;
+    if (existing.at !== 0 && age < leaseMs) throw busy(leaseMs - age);
+    // One recovery per attempt: two redeliveries racing here must not both perform.
+    const recovering = await store.setIfAbsent(`${key}:recover:${existing.attempt ?? 0}`, true, { ttlSeconds });
+    if (!recovering) throw busy(5_000);
     const found = options.reconcile ? await options.reconcile() : undefined;
     if (found !== undefined) {
-      await store.set(key, { state: 'done', at: clock.now(), result: found }, { ttlSeconds });
+      await store.set(key, { state: 'done', at: clock.now(), attempt: existing.attempt, result: found }, { ttlSeconds });
       return found;
     }
-    await store.set(key, { state: 'started', at: clock.now() }, { ttlSeconds });
+    attempt = (existing.attempt ?? 0) + 1;
+    await store.set(key, { state: 'started', at: clock.now(), attempt }, { ttlSeconds });
   }
 
-  const result = await perform();
-  await store.set(key, { state: 'done', at: clock.now(), result: result ?? null }, { ttlSeconds });
+  let result: T;
+  try {
+    result = await perform();
+  } catch (error) {
+    // Release the claim at once: the next delivery reconciles instead of waiting out the lease.
+    await store.set(key, { state: 'started', at: 0, attempt }, { ttlSeconds });
+    throw error;
+  }
+  await store.set(key, { state: 'done', at: clock.now(), attempt, result: result ?? null }, { ttlSeconds });
   return result;
 }

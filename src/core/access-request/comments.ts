@@ -1,7 +1,7 @@
 // Comments on the ticket: a short plain public one for the customer, an internal one with the
 // details agents need. Each is posted once per step, whatever the redeliveries (idempotency.ts).
 import type { Clock, Jira, Store } from '../ports';
-import { addComment, bulletList, code, doc, paragraph, text } from '../../jira';
+import { addComment, bulletList, code, doc, listComments, paragraph, text, type AdfDoc } from '../../jira';
 import { effectKey, once } from '../idempotency';
 
 export interface CommentSet {
@@ -19,6 +19,28 @@ function factsList(facts: Record<string, string | number | undefined>) {
   return bulletList(items);
 }
 
+/** The comment property that names the effect a comment performs, so a retry can find it. */
+export const EFFECT_PROPERTY = 'accessBridge.effect';
+
+/**
+ * One comment, once: a retry after a lost answer finds the comment by its effect property
+ * instead of posting it again.
+ */
+async function commentOnce(
+  deps: { jira: Jira; store: Store; clock: Clock },
+  issueKey: string,
+  key: string,
+  adf: AdfDoc,
+  internal: boolean,
+): Promise<string> {
+  return once(deps, key, () => addComment(deps.jira, issueKey, { adf, internal, properties: [{ key: EFFECT_PROPERTY, value: { key } }] }), {
+    reconcile: async () => {
+      const comments = await listComments(deps.jira, issueKey);
+      return comments.find((c) => (c.properties[EFFECT_PROPERTY] as { key?: unknown } | undefined)?.key === key)?.id;
+    },
+  });
+}
+
 /** Posts the set's comments for `step` once each. */
 export async function postComments(
   deps: { jira: Jira; store: Store; clock: Clock },
@@ -27,15 +49,10 @@ export async function postComments(
   comments: CommentSet,
 ): Promise<void> {
   if (comments.customer) {
-    const body = doc(paragraph(comments.customer));
-    await once(deps, effectKey(issue.issueId, step, 'public'), () =>
-      addComment(deps.jira, issue.issueKey, { adf: body, internal: false }),
-    );
+    await commentOnce(deps, issue.issueKey, effectKey(issue.issueId, step, 'public'), doc(paragraph(comments.customer)), false);
   }
   if (comments.agent || comments.facts) {
     const body = doc(paragraph(...text(`Access Bridge: ${comments.agent ?? ''}`)), factsList(comments.facts ?? {}));
-    await once(deps, effectKey(issue.issueId, step, 'internal'), () =>
-      addComment(deps.jira, issue.issueKey, { adf: body, internal: true }),
-    );
+    await commentOnce(deps, issue.issueKey, effectKey(issue.issueId, step, 'internal'), body, true);
   }
 }

@@ -4,7 +4,6 @@ import type { Tenant } from '../../config/schema';
 import {
   GraphForbiddenError,
   GraphHttpError,
-  GraphThrottledError,
   GraphUnauthorizedError,
   MissingSecretError,
   TokenRequestError,
@@ -62,18 +61,9 @@ export function failureFromError(error: unknown, tenant: Tenant | undefined): Wo
       { cause: error },
     );
   }
-  if (error instanceof GraphThrottledError) {
-    return new WorkflowFailure(
-      'throttled',
-      {
-        customer: CUSTOMER,
-        agent: `Microsoft Graph kept throttling ${where} beyond the retry window. Re-run the request later (transition it back, or comment "retry").`,
-        facts: { 'Graph request-id': error.requestId },
-      },
-      { cause: error },
-    );
-  }
-  if (error instanceof GraphHttpError) {
+  // Throttling and server errors are transient: the consumer re-queues them and reports only when
+  // they outlast its retries (consume-job.ts).
+  if (error instanceof GraphHttpError && error.status < 500 && error.status !== 429) {
     return new WorkflowFailure(
       'graph_rejected',
       {

@@ -17,8 +17,8 @@ import { readAccessRequest, type AccessRequestInput } from './read-request';
 import { resolvePackage } from './resolve-package';
 import { resolveUser } from './resolve-user';
 import { choosePolicy } from './choose-policy';
-import { decideSchedule } from './schedule';
-import { fail, CUSTOMER_FOLLOW_UP, WorkflowFailure } from './failures';
+import { decideSchedule, formatDay } from './schedule';
+import { fail, CUSTOMER_FOLLOW_UP } from './failures';
 import { failureFromError } from './graph-failure';
 import { loadTicketState, saveTicketState, TERMINAL_PHASES, type TicketState } from './ticket-state';
 import { postComments } from './comments';
@@ -36,7 +36,9 @@ const IN_PROGRESS_STATES = new Set(['delivering']);
 export async function processAccessRequest(app: App, job: AccessRequestJob): Promise<void> {
   const { ports, config } = app;
   const existing = await loadTicketState(ports.store, job.issueId);
-  if (existing && (TERMINAL_PHASES.has(existing.phase) || existing.phase === 'submitted')) return;
+  if (existing && TERMINAL_PHASES.has(existing.phase)) return;
+  // Submitted, but the invocation may have died before its comments or its first follow-up.
+  if (existing?.phase === 'submitted') return afterSubmit(app, existing);
 
   const input = await readAccessRequest(ports, config, job.issueId);
   if (!input) {
@@ -110,10 +112,14 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
     resolvePackage({ store: ports.store, graph }, tenant, input.packageRef, config.settings.lookupCacheSeconds),
     resolveUser(graph, tenant, input.reporter.email),
   ]);
-  state = { ...state, accessPackageId: pkg.id, accessPackageName: pkg.displayName, userId: user.id };
+  state = { ...state, accessPackageId: pkg.id, accessPackageName: pkg.displayName, userId: user.id, userPrincipalName: user.userPrincipalName };
   const assignments = await listAssignments(graph, { accessPackageId: pkg.id, userId: user.id });
-  const active = assignments.find((a) => ACTIVE_STATES.has(lower(a.state)));
-  const inProgress = assignments.find((a) => IN_PROGRESS_STATES.has(lower(a.state)));
+  // An earlier delivery of this job may have submitted already (its answer lost): what the checks
+  // below would find is then our own request, which submitOnce reconciles.
+  const resuming = (await ports.store.get(effectKey(state.issueId, 'submit'))) !== undefined;
+  const active = resuming ? undefined : assignments.find((a) => ACTIVE_STATES.has(lower(a.state)));
+  const inProgress = resuming ? undefined : assignments.find((a) => IN_PROGRESS_STATES.has(lower(a.state)));
+  const removable = assignments.find((a) => ACTIVE_STATES.has(lower(a.state)));
 
   let request: AssignmentRequest;
   let note: string | undefined;
@@ -121,7 +127,7 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
     if (active) {
       const end = active.schedule?.expiration?.endDateTime ?? undefined;
       await resolveTicket(app, { ...state, endDateTime: end }, 'already-done', 'already_has_access', {
-        customer: `You already have access to '${pkg.displayName}'${end ? ` until ${day(end)}` : ''}, so there was nothing to request.`,
+        customer: `You already have access to '${pkg.displayName}'${end ? ` until ${formatDay(new Date(end))}` : ''}, so there was nothing to request.`,
         agent: `User ${user.userPrincipalName} already holds assignment ${active.id} (${active.state}) for package ${pkg.id}; nothing was requested.`,
       });
       return;
@@ -148,7 +154,7 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
       }),
     );
   } else {
-    if (!active) {
+    if (!removable) {
       fail('no_assignment_to_remove', {
         customer: `You do not have access to '${pkg.displayName}', so there is nothing to remove.`,
         agent: `User ${user.userPrincipalName} holds no delivered assignment of package ${pkg.id}${inProgress ? ` (assignment ${inProgress.id} is still being delivered)` : ''}.`,
@@ -156,7 +162,7 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
       });
     }
     request = await submitOnce(app, graph, state, () =>
-      createAssignmentRequest(graph, { requestType: 'adminRemove', assignmentId: active.id, justification: justificationOf(input) }),
+      createAssignmentRequest(graph, { requestType: 'adminRemove', assignmentId: removable.id, justification: justificationOf(input) }),
     );
   }
 
@@ -165,24 +171,30 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
     ...state,
     phase: 'submitted',
     entraRequestId: request.id,
-    entraState: request.state,
+    entraState: request.state ?? undefined,
+    submitNote: note,
     submittedAt,
     nextCheckAt: submittedAt + followUpDelaySeconds(0) * 1000,
     updatedAt: submittedAt,
   };
   await saveTicketState(ports, state);
-  const verb = input.requestType.action === 'grant' ? 'access to' : 'removal of your access to';
-  await postComments(ports, state, 'submitted', {
-    customer: `We have asked for ${verb} '${pkg.displayName}'. We will update this request when it is done.${note ? ` ${note}` : ''}`,
-    agent: `submitted ${input.requestType.action === 'grant' ? 'adminAdd' : 'adminRemove'} to Entra.`,
+  await afterSubmit(app, state);
+}
+
+/** The comments on submission and the first follow-up: each once, so re-entry is safe. */
+async function afterSubmit(app: App, state: TicketState): Promise<void> {
+  const verb = state.action === 'grant' ? 'access to' : 'removal of your access to';
+  await postComments(app.ports, state, 'submitted', {
+    customer: `We have asked for ${verb} '${state.accessPackageName}'. We will update this request when it is done.${state.submitNote ? ` ${state.submitNote}` : ''}`,
+    agent: `submitted ${state.action === 'grant' ? 'adminAdd' : 'adminRemove'} to Entra.`,
     facts: {
-      Tenant: `${tenant.displayName} (${tenant.tenantId})`,
-      'Access package': `${pkg.displayName} (${pkg.id})`,
+      Tenant: `${state.tenantName} (${state.tenantId})`,
+      'Access package': `${state.accessPackageName} (${state.accessPackageId})`,
       Policy: state.policyId,
-      User: `${user.userPrincipalName} (${user.id})`,
-      'Entra request': request.id,
-      'Entra state': request.state,
-      'Received to submitted': `${submittedAt - state.receivedAt} ms`,
+      User: `${state.userPrincipalName} (${state.userId})`,
+      'Entra request': state.entraRequestId,
+      'Entra state': state.entraState,
+      'Received to submitted': state.submittedAt ? `${state.submittedAt - state.receivedAt} ms` : undefined,
     },
   });
   await scheduleFollowUp(app, state);
@@ -200,7 +212,8 @@ async function submitOnce(
 ): Promise<AssignmentRequest> {
   const reconcile = async (): Promise<AssignmentRequest | undefined> => {
     if (!state.accessPackageId || !state.userId) return undefined;
-    const open = await listOpenRequests(graph, { accessPackageId: state.accessPackageId, userId: state.userId });
+    // Any request for this package and user since the ticket arrived is the one we made.
+    const open = await listOpenRequests(graph, { accessPackageId: state.accessPackageId, userId: state.userId, createdSince: state.receivedAt });
     return open[0];
   };
   try {
@@ -238,7 +251,3 @@ function justificationOf(input: AccessRequestInput): string {
 
 const lower = (value: string | null | undefined) => (value ?? '').toLowerCase();
 const sameStatus = (a: string, b: string | undefined) => b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
-function day(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
-export { WorkflowFailure };

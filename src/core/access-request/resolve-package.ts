@@ -94,15 +94,14 @@ async function packagesByName(
   const hash = createHash('sha256').update(name.toLowerCase()).digest('hex').slice(0, 32);
   const key = `cache:${tenant.tenantId}:package-name:${hash}`;
   const found = await cached(deps.store, key, cacheSeconds, async () => {
-    // Within the allowed catalogs, plus a tenant-wide search for directly allowed packages.
+    // Within the allowed catalogs, plus a tenant-wide search: it finds directly allowed packages,
+    // and tells agents "exists but not allowed" apart from "does not exist".
     const searches: Promise<AccessPackage[]>[] = tenant.requestable.catalogIds.map((catalogId) =>
       listAccessPackages(deps.graph, { displayName: name, catalogId }).then((list) =>
         list.map((p) => ({ ...p, catalogId: p.catalogId ?? catalogId })),
       ),
     );
-    if (tenant.requestable.accessPackageIds.length > 0 || searches.length === 0) {
-      searches.push(listAccessPackages(deps.graph, { displayName: name }));
-    }
+    searches.push(listAccessPackages(deps.graph, { displayName: name }));
     const byId = new Map<string, { id: string; displayName: string; catalogId?: string }>();
     for (const list of await Promise.all(searches)) {
       for (const p of list) byId.set(p.id, { id: p.id, displayName: p.displayName, catalogId: p.catalogId ?? byId.get(p.id)?.catalogId });

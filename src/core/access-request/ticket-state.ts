@@ -33,6 +33,9 @@ export const TicketStateSchema = z.object({
   accessPackageName: z.string().optional(),
   policyId: z.string().optional(),
   userId: z.string().optional(),
+  userPrincipalName: z.string().optional(),
+  /** A note for the customer about the request as submitted (end date adjusted, ...). */
+  submitNote: z.string().optional(),
   entraRequestId: z.string().optional(),
   entraState: z.string().optional(),
   /** When the granted access ends (ISO date-time), if it does. */

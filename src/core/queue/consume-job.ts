@@ -3,7 +3,7 @@
 // clear comment through its type's give-up handler.
 import type { Ports } from '../ports';
 import { createApp, type App } from '../app';
-import { RetryLaterError } from '../../graph/errors';
+import { GraphThrottledError, RetryLaterError } from '../../graph/errors';
 import { JobSchema, type Job } from './jobs';
 import { processAccessRequest } from '../access-request/process-access-request';
 import { followUp } from '../access-request/follow-up';
@@ -15,8 +15,9 @@ import { JiraRateLimitedError } from '../../jira';
 
 /** Re-queues after "retry later" (throttling, a concurrent effect) before giving up. */
 export const MAX_RETRY_LATER = 20;
-/** Re-queues after an unexpected error (Jira down, a bug) before giving up. */
-export const MAX_UNEXPECTED = 5;
+/** Re-queues after an unexpected error (Graph or Jira 5xx, a network failure, a bug) before giving
+ * up: with the doubling delay below, about an hour of trying. */
+export const MAX_UNEXPECTED = 8;
 
 interface Handler<J extends Job> {
   run(app: App, job: J): Promise<void>;
@@ -63,8 +64,8 @@ export async function consumeJob(ports: Ports, body: unknown, options: ConsumeOp
     await handler.run(app, job);
     return 'done';
   } catch (error) {
-    // Jira's own throttling is a retry-later too, with its Retry-After.
-    const retryLater = error instanceof RetryLaterError || error instanceof JiraRateLimitedError;
+    // Graph's and Jira's throttling that outlasted the client's own retries is a retry-later too.
+    const retryLater = error instanceof RetryLaterError || error instanceof JiraRateLimitedError || error instanceof GraphThrottledError;
     const limit = retryLater ? MAX_RETRY_LATER : MAX_UNEXPECTED;
     if (job.attempt < limit) {
       const delaySeconds = retryLater
@@ -92,6 +93,6 @@ function errorName(error: unknown): string {
 
 function retryDelayMs(error: unknown): number {
   if (error instanceof RetryLaterError) return error.delayMs;
-  if (error instanceof JiraRateLimitedError) return error.retryAfterMs ?? 10_000;
+  if (error instanceof JiraRateLimitedError || error instanceof GraphThrottledError) return error.retryAfterMs ?? 10_000;
   return 10_000;
 }

@@ -13,18 +13,24 @@ import { EM, sameId } from './paths';
 
 const OPEN = new Set<string>(OPEN_REQUEST_STATES.map((s) => s.toLowerCase()));
 
+/**
+ * `createdSince` (epoch ms) also keeps requests created since then in any state: after a lost
+ * answer, the request we made may already be delivered by the time we look for it.
+ */
 export async function listOpenRequests(
   graph: GraphClient,
-  options: { accessPackageId: string; userId?: string },
+  options: { accessPackageId: string; userId?: string; createdSince?: number },
 ): Promise<AssignmentRequest[]> {
-  const { accessPackageId, userId } = options;
+  const { accessPackageId, userId, createdSince } = options;
   const query = encodeQuery({
     $expand: 'assignment($expand=target)',
     $filter: `accessPackage/id eq ${odataLiteral(accessPackageId)}`,
   });
   const requests = await graph.getAllPages(`${EM}/assignmentRequests${query}`, AssignmentRequestSchema);
   return requests.filter((r) => {
-    if (!r.state || !OPEN.has(r.state.toLowerCase())) return false;
+    const open = r.state !== undefined && OPEN.has(r.state.toLowerCase());
+    const recent = createdSince !== undefined && r.createdDateTime !== undefined && Date.parse(r.createdDateTime) >= createdSince;
+    if (!open && !recent) return false;
     if (r.accessPackage !== undefined && !sameId(r.accessPackage.id, accessPackageId)) return false;
     if (userId === undefined) return true;
     return sameId(r.assignment?.targetId, userId) || sameId(r.assignment?.target?.objectId, userId);
