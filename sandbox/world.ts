@@ -1,7 +1,7 @@
 // The sandbox world: the same core as on Forge, with Node adapters for the ports and emulators
 // for Entra login, Graph (one per cloud) and Jira. Used by `npm start`, `npm run demo`, the
 // integration tests and the benchmarks, so what they exercise is one and the same wiring.
-import type { Clock, Ports } from '../src/core/ports';
+import type { Clock, Http, Ports } from '../src/core/ports';
 import { systemClock } from '../src/core/ports';
 import { consumeJob, type ConsumeOutcome } from '../src/core/queue/consume-job';
 import { onIssueCreated } from '../src/core/triggers/on-issue-created';
@@ -22,6 +22,10 @@ export interface WorldOptions {
   clock?: Clock;
   /** Emulated network latency per Graph and Jira call. */
   latencyMs?: number;
+  /** Stop every workflow before it writes to Entra (`npm start -- --dry-run`). */
+  dryRun?: boolean;
+  /** Outbound HTTP for Graph and login; default: routed to the emulators, loopback only. */
+  http?: Http;
 }
 
 export interface World {
@@ -56,7 +60,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const store = createMemoryStore({ clock });
   const queue = createMemoryQueue({ clock });
   const log = createRecordingLog();
-  const http = createRoutedHttp({
+  const http = options.http ?? createRoutedHttp({
     [KNOWN_CLOUDS.global.graphBaseUrl]: graphGlobal.url,
     [KNOWN_CLOUDS.global.loginBaseUrl]: login.url,
   });
@@ -81,7 +85,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     async runQueue(drainOptions) {
       const outcomes: Record<ConsumeOutcome, number> = { done: 0, requeued: 0, 'gave-up': 0, rejected: 0 };
       const stats = await queue.drain(async (job) => {
-        const outcome = await consumeJob(ports, job, { deadline: clock.now() + 60_000 });
+        const outcome = await consumeJob(ports, job, { deadline: clock.now() + 60_000, dryRun: options.dryRun });
         outcomes[outcome]++;
       }, drainOptions);
       return { ...stats, outcomes };

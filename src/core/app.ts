@@ -11,11 +11,14 @@ export interface AppOptions {
   /** Graph waits that would end after this (epoch ms) become a re-queue instead of a sleep. */
   deadline?: number;
   random?: () => number;
+  /** Stop before any write to Entra and report what would have been done (sandbox --dry-run). */
+  dryRun?: boolean;
 }
 
 export interface App {
   ports: Ports;
   config: Config;
+  dryRun: boolean;
   tokens: TokenProvider;
   graphFor(tenant: Tenant): GraphClient;
   credentialOf(tenant: Tenant): Credential;
@@ -60,5 +63,5 @@ export async function createApp(ports: Ports, options: AppOptions = {}, config?:
     return client;
   };
 
-  return { ports, config: loaded, tokens, graphFor, credentialOf };
+  return { ports, config: loaded, dryRun: options.dryRun === true, tokens, graphFor, credentialOf };
 }

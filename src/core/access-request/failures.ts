@@ -26,6 +26,7 @@ export type FailureCode =
   | 'entra_canceled'
   | 'follow_up_timed_out'
   | 'graph_rejected'
+  | 'dry_run'
   | 'unexpected';
 
 export interface FailureDetails {

@@ -143,6 +143,9 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
     });
     note = decision.note;
     state = { ...state, policyId: policy.id };
+    if (app.dryRun) {
+      failDryRun(`adminAdd of package ${pkg.id} ("${pkg.displayName}") for user ${user.userPrincipalName} (${user.id}) with policy ${policy.id} ("${policy.displayName}")${decision.schedule ? `, ending ${decision.schedule.expiration.endDateTime}` : ''}${note ? `; ${note}` : ''}`);
+    }
     request = await submitOnce(app, graph, state, () =>
       createAssignmentRequest(graph, {
         requestType: 'adminAdd',
@@ -161,6 +164,7 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
         resolves: !inProgress,
       });
     }
+    if (app.dryRun) failDryRun(`adminRemove of assignment ${removable.id} (package ${pkg.id}, user ${user.userPrincipalName})`);
     request = await submitOnce(app, graph, state, () =>
       createAssignmentRequest(graph, { requestType: 'adminRemove', assignmentId: removable.id, justification: justificationOf(input) }),
     );
@@ -234,6 +238,13 @@ async function submitOnce(
     }
     throw error;
   }
+}
+
+function failDryRun(wouldDo: string): never {
+  fail('dry_run', {
+    customer: 'Dry run: nothing was requested in Entra.',
+    agent: `Dry run: every check passed; the app would now submit ${wouldDo}.`,
+  });
 }
 
 function failOpenRequest(packageName: string, detail: string): never {

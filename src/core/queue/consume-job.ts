@@ -46,6 +46,8 @@ const registry: Registry = {
 export interface ConsumeOptions {
   /** When this invocation must stop waiting (epoch ms). */
   deadline: number;
+  /** Stop before any write to Entra (sandbox --dry-run). */
+  dryRun?: boolean;
 }
 
 export type ConsumeOutcome = 'done' | 'requeued' | 'gave-up' | 'rejected';
@@ -59,7 +61,7 @@ export async function consumeJob(ports: Ports, body: unknown, options: ConsumeOp
   }
   const job = parsed.data;
   const handler = registry[job.type] as Handler<Job>;
-  const app = await createApp(ports, { deadline: options.deadline });
+  const app = await createApp(ports, { deadline: options.deadline, dryRun: options.dryRun });
   try {
     await handler.run(app, job);
     return 'done';

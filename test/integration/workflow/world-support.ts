@@ -24,8 +24,8 @@ export interface TestWorld extends World {
   }>;
 }
 
-export async function startWorld(options: { latencyMs?: number } = {}): Promise<TestWorld> {
-  const world = await createWorld({ clock: createFakeClock(), latencyMs: options.latencyMs });
+export async function startWorld(options: { latencyMs?: number; dryRun?: boolean } = {}): Promise<TestWorld> {
+  const world = await createWorld({ clock: createFakeClock(), latencyMs: options.latencyMs, dryRun: options.dryRun });
   const demo = await seedDemo(world);
   return {
     ...world,
