@@ -5,6 +5,7 @@
 // `{ errorMessage, i18nErrorMessage }`. Messages hold the path without its query, because query
 // values (account ids, emails) are user data.
 import { AccessBridgeError } from '../graph/errors';
+import { parseRetryAfter } from '../graph/retry';
 import type { HttpMethod, JiraResponse } from '../core/ports';
 
 export interface JiraErrorDetails {
@@ -80,15 +81,8 @@ export class JiraTransitionNotFoundError extends AccessBridgeError {
   }
 }
 
-/** Retry-After is delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
-export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - nowMs);
-}
+/** Retry-After is delay-seconds or an HTTP date: one parser for Graph and Jira (graph/retry.ts). */
+export { parseRetryAfter } from '../graph/retry';
 
 function readJiraMessages(body: unknown): { errorMessages: string[]; errors: Record<string, string> } {
   const errorMessages: string[] = [];
