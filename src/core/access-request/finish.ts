@@ -7,6 +7,7 @@ import { postComments, type CommentSet } from './comments';
 import type { WorkflowFailure } from './failures';
 import { saveTicketState, type Phase, type TicketState } from './ticket-state';
 import { forgetOpenTicket } from './open-tickets';
+import { appendAudit } from '../audit';
 
 export async function finishWithFailure(app: App, state: TicketState, failure: WorkflowFailure): Promise<void> {
   const resolves = failure.details.resolves === true;
@@ -31,6 +32,7 @@ export async function finishWithFailure(app: App, state: TicketState, failure: W
     },
   });
   app.ports.log.event('info', 'access-request.ended', { issueId: state.issueId, code: failure.code });
+  await auditTicket(app, ended, failure.code, resolves ? 'ok' : 'failed');
   if (resolves) await transitionToDone(app, ended);
 }
 
@@ -48,6 +50,7 @@ export async function resolveTicket(
   await forgetOpenTicket(app.ports.store, state.issueId);
   await postComments(app.ports, ended, step, comments);
   app.ports.log.event('info', 'access-request.ended', { issueId: state.issueId, phase });
+  await auditTicket(app, ended, phase, 'ok');
   await transitionToDone(app, ended);
 }
 
@@ -68,5 +71,25 @@ async function transitionToDone(app: App, state: TicketState): Promise<void> {
       }
       throw error;
     }
+  });
+}
+
+/** One audit entry per step of a ticket, once (a redelivered step writes no second entry). */
+export async function auditTicket(app: App, state: TicketState, what: string, outcome: 'ok' | 'failed'): Promise<void> {
+  await once(app.ports, effectKey(state.issueId, 'audit', what), async () => {
+    await appendAudit(
+      app.ports,
+      {
+        kind: 'ticket',
+        ref: state.issueKey,
+        tenantId: state.tenantId,
+        action: `${state.action}.${what}`,
+        outcome,
+        durationMs: (state.completedAt ?? app.ports.clock.now()) - state.receivedAt,
+        detail: [state.accessPackageName, state.entraRequestId && `Entra request ${state.entraRequestId}`].filter(Boolean).join(', ') || undefined,
+      },
+      app.config.settings.auditLimit,
+    );
+    return true;
   });
 }

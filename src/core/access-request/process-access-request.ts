@@ -22,7 +22,7 @@ import { fail, CUSTOMER_FOLLOW_UP } from './failures';
 import { failureFromError } from './graph-failure';
 import { loadTicketState, saveTicketState, TERMINAL_PHASES, type TicketState } from './ticket-state';
 import { postComments } from './comments';
-import { finishWithFailure, resolveTicket } from './finish';
+import { auditTicket, finishWithFailure, resolveTicket } from './finish';
 import { followUpDelaySeconds, scheduleFollowUp } from './follow-up';
 
 export interface AccessRequestJob {
@@ -182,6 +182,7 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
     updatedAt: submittedAt,
   };
   await saveTicketState(ports, state);
+  await auditTicket(app, state, 'submitted', 'ok');
   await afterSubmit(app, state);
 }
 

@@ -11,9 +11,11 @@ import {
   getIssueProperty,
   getUser,
   listFields,
+  listIssuePropertyKeys,
   listOrganizationsOfCustomer,
   JiraHttpError,
 } from '../../jira';
+import { isUuid, pickedPackageId } from '../portal/picker-value';
 import { fail } from './failures';
 
 export type PackageRef = { kind: 'id'; id: string } | { kind: 'name'; name: string };
@@ -36,9 +38,6 @@ export interface AccessRequestInput {
 
 const FIELDS_CACHE_KEY = 'cache:jira-fields';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The issue property the portal picker saves (issue 6); its key is the app id's UUID. */
-export const PICKER_PROPERTY_KEY = 'accessBridge.picker';
 
 interface FieldIds {
   organizations?: string;
@@ -129,10 +128,21 @@ async function organizationsOf(jira: Jira, accountId: string, sharedWith: Organi
   }
 }
 
+/**
+ * The package picked on the portal (issue 6): Jira keeps the panel's data in an issue property
+ * keyed by the UUID part of the app id, known only after `forge register`, so the UUID-keyed
+ * properties are read and the one carrying our marker wins (core/portal/picker-value.ts). Several
+ * marked properties naming different packages count as none: never a guess. The id is checked
+ * against the allow-list later, like any other input (resolve-package.ts).
+ */
 async function pickerChoice(jira: Jira, issueKey: string): Promise<PackageRef | undefined> {
-  const value = (await getIssueProperty(jira, issueKey, PICKER_PROPERTY_KEY)) as { accessPackageId?: unknown } | undefined;
-  const id = value?.accessPackageId;
-  return typeof id === 'string' && GUID.test(id) ? { kind: 'id', id: id.toLowerCase() } : undefined;
+  const keys = (await listIssuePropertyKeys(jira, issueKey)).filter(isUuid);
+  const ids = new Set<string>();
+  for (const key of keys) {
+    const id = pickedPackageId(await getIssueProperty(jira, issueKey, key));
+    if (id) ids.add(id);
+  }
+  return ids.size === 1 ? { kind: 'id', id: [...ids][0]! } : undefined;
 }
 
 function asOrganizations(value: unknown): OrganizationRef[] {

@@ -68,21 +68,23 @@ export async function consumeJob(ports: Ports, body: unknown, options: ConsumeOp
   } catch (error) {
     // Graph's and Jira's throttling that outlasted the client's own retries is a retry-later too.
     const retryLater = error instanceof RetryLaterError || error instanceof JiraRateLimitedError || error instanceof GraphThrottledError;
-    const limit = retryLater ? MAX_RETRY_LATER : MAX_UNEXPECTED;
-    if (job.attempt < limit) {
+    const count = retryLater ? job.waits : job.attempt;
+    if (count < (retryLater ? MAX_RETRY_LATER : MAX_UNEXPECTED)) {
       const delaySeconds = retryLater
         ? Math.min(900, Math.max(1, Math.ceil(retryDelayMs(error) / 1000)))
         : Math.min(900, 15 * 2 ** job.attempt);
+      const next = retryLater ? { ...job, waits: job.waits + 1 } : { ...job, attempt: job.attempt + 1 };
       ports.log.event(retryLater ? 'info' : 'warn', 'queue.job-requeued', {
         type: job.type,
-        attempt: job.attempt + 1,
+        attempt: next.attempt,
+        waits: next.waits,
         delaySeconds,
         error: errorName(error),
       });
-      await ports.queue.push([{ ...job, attempt: job.attempt + 1 }], { delaySeconds });
+      await ports.queue.push([next], { delaySeconds });
       return 'requeued';
     }
-    ports.log.event('error', 'queue.job-gave-up', { type: job.type, attempts: job.attempt, error: errorName(error) });
+    ports.log.event('error', 'queue.job-gave-up', { type: job.type, attempts: job.attempt, waits: job.waits, error: errorName(error) });
     await handler.giveUp(app, job, retryLater ? 'throttled' : 'unexpected', error);
     return 'gave-up';
   }

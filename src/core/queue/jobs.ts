@@ -9,9 +9,12 @@ export const AccessRequestJobSchema = z.object({ type: z.literal('access-request
 export const FollowUpJobSchema = z.object({ type: z.literal('follow-up'), issueId: IssueId, seq: z.number().int().min(0) });
 export const ResumeJobSchema = z.object({ type: z.literal('resume'), issueId: IssueId });
 
-/** Every job may carry how often it was re-queued after a retry-later or an unexpected error. */
+/**
+ * Every job may carry how often it was re-queued: `waits` after a retry-later (throttling, a
+ * concurrent effect), `attempt` after an unexpected error. Each has its own limit.
+ */
 export const JobSchema = z
   .discriminatedUnion('type', [AccessRequestJobSchema, FollowUpJobSchema, CalloutJobSchema, ResumeJobSchema])
-  .and(z.object({ attempt: z.number().int().min(0).max(1000).default(0) }));
+  .and(z.object({ attempt: z.number().int().min(0).max(1000).default(0), waits: z.number().int().min(0).max(1000).default(0) }));
 
 export type Job = z.infer<typeof JobSchema>;

@@ -2,6 +2,7 @@
 // a guest (#EXT#), a UPN starting with `$`, a user found only by otherMails on a custom cloud.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTOSO, FABRIKAM } from '../../../sandbox/demo-data';
+import { listAudit } from '../../../src/core/audit';
 import { startWorld, type TestWorld } from './world-support';
 
 let world: TestWorld;
@@ -33,6 +34,11 @@ describe('a grant request', () => {
     const property = world.jira.properties(issue.key).accessBridge as { phase: string; entraRequestId: string; endDateTime?: string };
     expect(property).toMatchObject({ phase: 'delivered', entraRequestId: request!.id });
     expect(property.endDateTime).toBeDefined();
+    const audit = (await listAudit(world.store, { limit: 20, filter: { kind: 'ticket', text: issue.key } })).map((e) => [e.action, e.outcome, e.tenantId]);
+    expect(audit).toEqual([
+      ['grant.delivered', 'ok', CONTOSO],
+      ['grant.submitted', 'ok', CONTOSO],
+    ]);
   });
 
   it.each([
