@@ -22,18 +22,20 @@ const MAX_TIME = 9_999_999_999_999;
 const TTL_SECONDS = 90 * 24 * 3600;
 const DETAIL_LIMIT = 4_000;
 
+/**
+ * Appends one entry. Cheap on purpose (one write): it runs on the web trigger's path. The trail
+ * is pruned to `auditLimit` by the hourly schedule (sweep-follow-ups.ts), and entries expire.
+ */
 export async function appendAudit(
   deps: { store: Store; clock: Clock },
   entry: Omit<AuditEntry, 'at'>,
-  limit: number,
-  random: () => number = Math.random,
+  _limit?: number,
+  _random?: () => number,
 ): Promise<void> {
   const now = deps.clock.now();
   const key = `${PREFIX}${String(MAX_TIME - now).padStart(13, '0')}:${randomUUID().slice(0, 8)}`;
   const detail = entry.detail && entry.detail.length > DETAIL_LIMIT ? `${entry.detail.slice(0, DETAIL_LIMIT)}…` : entry.detail;
   await deps.store.set(key, { ...entry, detail, at: new Date(now).toISOString() }, { ttlSeconds: TTL_SECONDS });
-  // Pruning reads the whole trail: do it on about one write in 25, which keeps the overshoot small.
-  if (random() < 0.04) await pruneAudit(deps.store, limit);
 }
 
 export async function pruneAudit(store: Store, limit: number): Promise<number> {

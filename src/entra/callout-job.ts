@@ -21,24 +21,38 @@ export const CalloutJobSchema = z.object({
   catalog: Named.optional(),
   policy: Named.optional(),
   assignmentId: z.string().optional(),
-  target: z.object({ objectId: z.string().optional(), displayName: z.string().optional() }).optional(),
+  target: z
+    .object({ objectId: z.string().optional(), displayName: z.string().optional(), principalName: z.string().optional() })
+    .optional(),
   requestType: z.string().optional(),
   justification: z.string().optional(),
   answers: z.array(z.object({ question: z.string(), answer: z.string() })).default([]),
   durationBeforeTimeout: z.string().optional(),
+  /**
+   * Whether Entra waits for a resume: the callout carries a callback configuration or a callback
+   * path (a launch-and-wait extension). Absent in jobs queued before this field existed.
+   */
+  awaitsCallback: z.boolean().optional(),
   receivedAt: z.number(),
 });
 export type CalloutJob = z.infer<typeof CalloutJobSchema>;
 
-const named = (value: { id?: string; displayname?: string | null } | null | undefined) =>
+const named = (value: { id?: string | null; displayname?: string | null } | null | undefined) =>
   value?.id ? { id: value.id, displayName: value.displayname ?? undefined } : undefined;
 
-/** Answers arrive as open objects; keep question and answer text, bounded. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Answers arrive as open objects (no wire capture is published): Graph's accessPackageAnswer has
+ * `answeredQuestion.text` and `value`/`displayValue`; other spellings are tried too. Bounded.
+ */
 function answersOf(answers: unknown[] | null | undefined): { question: string; answer: string }[] {
   return (answers ?? []).slice(0, 20).flatMap((raw) => {
-    const a = raw as Record<string, unknown>;
-    const question = (a.question as Record<string, unknown> | undefined)?.text ?? a.questiontext ?? a.displayname;
-    const answer = a.value ?? a.displayvalue ?? a.answeredvalue;
+    if (!isRecord(raw)) return [];
+    const asked = isRecord(raw.answeredquestion) ? raw.answeredquestion : isRecord(raw.question) ? raw.question : {};
+    const question = asked.text ?? raw.questiontext ?? raw.displayname;
+    const answer = raw.displayvalue ?? raw.value ?? raw.answeredvalue;
     return typeof question === 'string' && (typeof answer === 'string' || typeof answer === 'number' || typeof answer === 'boolean')
       ? [{ question: question.slice(0, 300), answer: String(answer).slice(0, 1000) }]
       : [];
@@ -46,6 +60,9 @@ function answersOf(answers: unknown[] | null | undefined): { question: string; a
 }
 
 export function toCalloutJob(tenantId: string, stage: ActionableStage, routeId: string, callout: Callout, now: number): CalloutJob {
+  const target = callout.assignment?.target;
+  const callback = callout.callbackconfiguration;
+  const duration = callback?.durationbeforetimeout ?? callback?.timeoutduration ?? undefined;
   return {
     type: 'callout',
     tenantId,
@@ -56,14 +73,15 @@ export function toCalloutJob(tenantId: string, stage: ActionableStage, routeId: 
     accessPackage: named(callout.accesspackage)!,
     catalog: named(callout.accesspackagecatalog),
     policy: named(callout.assignment?.assignmentpolicy),
-    assignmentId: callout.assignment?.id,
-    target: callout.assignment?.target
-      ? { objectId: callout.assignment.target.objectid, displayName: callout.assignment.target.displayname ?? undefined }
+    assignmentId: callout.assignment?.id ?? undefined,
+    target: target
+      ? { objectId: target.objectid ?? undefined, displayName: target.displayname ?? undefined, principalName: target.principalname ?? undefined }
       : undefined,
     requestType: callout.requesttype ?? undefined,
     justification: callout.justification?.slice(0, 2000) ?? undefined,
     answers: answersOf(callout.answers),
-    durationBeforeTimeout: callout.callbackconfiguration?.durationbeforetimeout ?? undefined,
+    durationBeforeTimeout: duration,
+    awaitsCallback: Boolean(duration || callout.callbackuripath),
     receivedAt: now,
   };
 }

@@ -7,39 +7,57 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const Guid = z.string().regex(GUID, 'must be a GUID').transform((v) => v.toLowerCase());
 const Text = z.string().max(1000);
 
-/** Lower-cases every object key, recursively, so `Stage`, `stage` and `STAGE` all read the same. */
+export class CalloutShapeError extends Error {
+  readonly code = 'callout_shape' as const;
+}
+
+/**
+ * Lower-cases every object key, recursively, so `Stage`, `stage` and `STAGE` all read the same.
+ * A `__proto__` key (JSON.parse makes it an own property) is dropped: assigned to a plain object
+ * it would become the prototype and lend its fields to the callout.
+ */
 export function lowerKeys(value: unknown, depth = 0): unknown {
-  if (depth > 20) throw new Error('callout body nested too deeply');
+  if (depth > 20) throw new CalloutShapeError('callout body nested too deeply');
   if (Array.isArray(value)) return value.slice(0, 200).map((v) => lowerKeys(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k.toLowerCase()] = lowerKeys(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) {
+      const key = k.toLowerCase();
+      if (key !== '__proto__') out[key] = lowerKeys(v, depth + 1);
+    }
     return out;
   }
   return value;
 }
 
-const Named = z.looseObject({ id: Guid.optional(), displayname: Text.nullish() });
+// Entra may send null for a field it has no value for: every optional field is nullish.
+const Named = z.looseObject({ id: Guid.nullish(), displayname: Text.nullish() });
+
+/** Just the stage: read first, so a connection test or an unknown stage is never refused for its other fields. */
+export const StageSchema = z.looseObject({ stage: z.string().min(1).max(100) });
 
 export const CalloutSchema = z.looseObject({
   stage: z.string().min(1).max(100),
-  accesspackageassignmentrequestid: Guid.optional(),
-  customextensionstageinstanceid: Guid.optional(),
-  callbackuripath: z.string().max(500).optional(),
+  accesspackageassignmentrequestid: Guid.nullish(),
+  customextensionstageinstanceid: Guid.nullish(),
+  callbackuripath: z.string().max(500).nullish(),
   requesttype: Text.nullish(),
   state: Text.nullish(),
   status: Text.nullish(),
   answers: z.array(z.unknown()).max(100).nullish(),
-  callbackconfiguration: z.looseObject({ durationbeforetimeout: z.string().max(40).nullish() }).nullish(),
+  // The Logic App trigger schema says DurationBeforeTimeout; Graph's v1.0 type says timeoutDuration.
+  callbackconfiguration: z
+    .looseObject({ durationbeforetimeout: z.string().max(40).nullish(), timeoutduration: z.string().max(40).nullish() })
+    .nullish(),
   accesspackage: Named.nullish(),
   accesspackagecatalog: Named.nullish(),
   assignment: z
     .looseObject({
-      id: Guid.optional(),
+      id: Guid.nullish(),
       state: Text.nullish(),
       status: Text.nullish(),
       target: z
-        .looseObject({ id: Text.nullish(), objectid: Guid.optional(), displayname: Text.nullish(), principalname: Text.nullish(), email: Text.nullish() })
+        .looseObject({ id: Text.nullish(), objectid: Guid.nullish(), displayname: Text.nullish(), principalname: Text.nullish(), email: Text.nullish() })
         .nullish(),
       assignmentpolicy: Named.nullish(),
     })

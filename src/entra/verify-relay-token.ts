@@ -2,6 +2,8 @@
 // (graph-entitlement.md 5.5). Bearer only, RS256 only, keys from that tenant's JWKS on its own
 // cloud's login host, issuer v1 or v2 for that tenant, audience as configured, caller oid/appid
 // equal to the configured relay identity, exp/nbf with a small skew. Anything else is refused.
+// A key set that cannot be read is not a refusal: JwksUnavailableError passes through, so the
+// web trigger answers 503 and the relay's retry policy tries again.
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { Tenant } from '../config/schema';
 import { resolveCloud } from '../graph/clouds';
@@ -20,7 +22,8 @@ const MAX_TOKEN_LENGTH = 16_384;
 
 export function bearerToken(authorization: string | undefined): string {
   if (!authorization) throw new CalloutAuthError('no Authorization header');
-  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
+  // The scheme is case-insensitive (RFC 9110 11.1); the token must be a three-part JWS.
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization.trim());
   if (!match) throw new CalloutAuthError('Authorization is not a bearer JWT');
   if (match[1]!.length > MAX_TOKEN_LENGTH) throw new CalloutAuthError('token too long');
   return match[1]!;
@@ -71,7 +74,10 @@ export async function verifyRelayToken(
       requiredClaims: ['exp', 'iat', 'tid', 'oid'],
     }));
   } catch (error) {
-    throw new CalloutAuthError(`token rejected (${error instanceof Error ? (error as { code?: string }).code ?? error.name : 'invalid'})`);
+    // jose's code, and for a claim check the claim's name: enough to tell what to fix, no values.
+    const { code, claim } = (error ?? {}) as { code?: string; claim?: string };
+    const name = code ?? (error instanceof Error ? error.name : 'invalid');
+    throw new CalloutAuthError(`token rejected (${name}${claim ? `: ${claim}` : ''})`);
   }
   if (claims.tid !== tenant.tenantId) throw new CalloutAuthError("token's tenant differs from the callout's tenant");
   if (String(claims.oid).toLowerCase() !== tenant.relay.objectId) throw new CalloutAuthError('caller is not the configured relay identity');

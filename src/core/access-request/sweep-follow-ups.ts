@@ -1,14 +1,17 @@
 // The hourly safety net: a follow-up chain can be lost (queue retention exceeded, a push that
 // failed after the state was saved). Any open ticket whose next check is long overdue gets its
 // check queued again; the sequence number keeps it from doubling a chain that is still alive.
+// It also keeps the audit trail within its configured size.
 import type { Ports } from '../ports';
 import { loadTicketState } from './ticket-state';
 import { openTicketIds, forgetOpenTicket } from './open-tickets';
+import { pruneAudit } from '../audit';
+import { loadConfig } from '../config-store';
 
 /** A check this late means its chain is gone (the longest delay is 900 s). */
 const OVERDUE_MS = 30 * 60_000;
 
-export async function runFollowUps(ports: Ports): Promise<{ checked: number; requeued: number }> {
+export async function runFollowUps(ports: Ports): Promise<{ checked: number; requeued: number; auditPruned: number }> {
   const now = ports.clock.now();
   let requeued = 0;
   const ids = await openTicketIds(ports.store);
@@ -23,6 +26,8 @@ export async function runFollowUps(ports: Ports): Promise<{ checked: number; req
     await ports.queue.push([{ type: 'follow-up', issueId, seq: state.followUps }]);
     requeued++;
   }
-  ports.log.event('info', 'follow-ups.swept', { checked: ids.length, requeued });
-  return { checked: ids.length, requeued };
+  // The audit trail is bounded here rather than on every write (appendAudit stays one write).
+  const auditPruned = await pruneAudit(ports.store, (await loadConfig(ports.store)).settings.auditLimit);
+  ports.log.event('info', 'follow-ups.swept', { checked: ids.length, requeued, auditPruned });
+  return { checked: ids.length, requeued, auditPruned };
 }

@@ -1,8 +1,8 @@
 // The daily check: an offline ticket still open when Entra's wait is close to its timeout gets a
 // higher priority and a comment, once; one whose wait has run out says so and stops waiting.
-import type { Ports } from '../ports';
+import type { Jira, Ports } from '../ports';
 import { loadConfig } from '../config-store';
-import { setIssuePriority } from '../../jira';
+import { getIssue, listPriorities, setIssuePriority } from '../../jira';
 import { postComments } from '../access-request/comments';
 import { formatDay } from '../access-request/schedule';
 import { loadOfflineTicket, openOfflineTicketIds, saveOfflineTicket } from './offline-ticket';
@@ -14,6 +14,8 @@ export async function checkOfflineTimeouts(ports: Ports): Promise<{ open: number
   let warned = 0;
   let expired = 0;
   const ids = await openOfflineTicketIds(ports.store);
+  let order: Promise<string[]> | undefined;
+  const priorityOrder = () => (order ??= listPriorities(ports.jira).then((list) => list.map((p) => p.name.toLowerCase())));
   for (const issueId of ids) {
     const ticket = await loadOfflineTicket(ports.store, issueId);
     if (!ticket || ticket.closed || !ticket.awaitsResume) continue;
@@ -25,7 +27,7 @@ export async function checkOfflineTimeouts(ports: Ports): Promise<{ open: number
       expired++;
     } else if (!ticket.warned && now >= ticket.timeoutAt - warnMs) {
       const route = config.offlineApps.find((r) => r.id === ticket.routeId);
-      await setIssuePriority(ports.jira, ticket.issueKey, route?.priorities.removed ?? 'High');
+      await raisePriority(ports.jira, ticket.issueKey, route?.priorities.removed ?? 'High', priorityOrder);
       await postComments(ports, ticket, 'offline-warning', {
         agent: `Entra stops waiting for this ticket on ${formatDay(new Date(ticket.timeoutAt))}. Resolve it before then, or the request fails and the user must ask again.`,
       });
@@ -35,4 +37,17 @@ export async function checkOfflineTimeouts(ports: Ports): Promise<{ open: number
   }
   ports.log.event('info', 'offline.timeouts-checked', { open: ids.length, warned, expired });
   return { open: ids.length, warned, expired };
+}
+
+/**
+ * Raises, never lowers: an agent may already have set a higher priority. The site's priorities
+ * come highest first (GET /rest/api/3/priority); an unknown name is set as configured.
+ */
+async function raisePriority(jira: Jira, issueKey: string, wanted: string, order: () => Promise<string[]>): Promise<void> {
+  const issue = await getIssue(jira, issueKey, ['priority']);
+  const current = (issue.fields.priority as { name?: string } | null | undefined)?.name;
+  const names = await order();
+  const rank = (name: string | undefined) => (name === undefined ? -1 : names.indexOf(name.toLowerCase()));
+  if (current !== undefined && rank(current) >= 0 && rank(wanted) >= 0 && rank(current) <= rank(wanted)) return;
+  await setIssuePriority(jira, issueKey, wanted);
 }

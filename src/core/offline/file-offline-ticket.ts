@@ -6,7 +6,7 @@ import type { OfflineRoute, Tenant } from '../../config/schema';
 import { tenantById } from '../../config/route-tenant';
 import { routeOffline } from '../../config/route-offline';
 import { findUser, GraphForbiddenError, GraphNotFoundError, type GraphUser } from '../../graph';
-import { bulletList, code, createCustomerRequest, createIssue, doc, paragraph, setIssueProperty, strong, text, adfToPlainText } from '../../jira';
+import { bulletList, code, createCustomerRequest, createIssue, doc, editIssue, paragraph, setIssueProperty, strong, text, adfToPlainText } from '../../jira';
 import type { CalloutJob } from '../../entra/callout-job';
 import { effectKey, once } from '../idempotency';
 import { appendAudit } from '../audit';
@@ -41,8 +41,14 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   if (isReminder && route.reminder === 'comment' && (await commentOnOriginal(app, job))) return;
 
   const user = await lookUpUser(app, tenant, job);
-  const ticket = await once(ports, effectKey('callout', job.stageInstanceId, 'ticket'), () => createTicket(app, job, route, user));
+  const ticket = await once(ports, effectKey('callout', job.tenantId, job.stageInstanceId, 'ticket'), () => createTicket(app, job, route, user));
+  // JSM's create-request call takes only the request type's fields: labels are set afterwards
+  // (idempotent, so a redelivery repeating it is harmless).
+  if (route.target.kind === 'jsm') await editIssue(ports.jira, ticket.key, { labels: labelsOf(route) });
   const timeout = durationMs(job.durationBeforeTimeout ?? '') ?? ENTRA_MAX_WAIT_MS;
+  // Whether Entra waits for a resume: said by the callout (callback configuration or path); jobs
+  // queued before `awaitsCallback` existed fall back to the callback configuration alone.
+  const waits = job.awaitsCallback ?? Boolean(job.durationBeforeTimeout);
   const known = await loadOfflineTicket(ports.store, ticket.id);
   const record: OfflineTicket = known ?? {
     issueId: ticket.id,
@@ -56,8 +62,8 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
     receivedAt: job.receivedAt,
     timeoutAt: job.receivedAt + Math.min(timeout, ENTRA_MAX_WAIT_MS),
     // Reminders and launch-and-continue stages resume nothing: Entra does not wait on them.
-    awaitsResume: !isReminder && Boolean(job.durationBeforeTimeout),
-    closed: isReminder || !job.durationBeforeTimeout,
+    awaitsResume: !isReminder && waits,
+    closed: isReminder || !waits,
     warned: false,
   };
   await saveOfflineTicket(ports.store, record);
@@ -94,13 +100,19 @@ async function lookUpUser(app: App, tenant: Tenant, job: CalloutJob): Promise<Gr
   }
 }
 
+/** Jira labels cannot contain spaces: the assignee group becomes `team-<group>`. */
+function labelsOf(route: OfflineRoute): string[] {
+  return ['access-bridge', ...(route.assigneeGroup ? [`team-${route.assigneeGroup.replace(/[^A-Za-z0-9_-]+/g, '-')}`] : [])];
+}
+
 async function createTicket(app: App, job: CalloutJob, route: OfflineRoute, user: GraphUser | undefined) {
   const words = STAGE_WORDS[job.stage];
   const who = user?.displayName ?? job.target?.displayName ?? job.target?.objectId ?? 'unknown user';
+  const upn = user?.userPrincipalName ?? job.target?.principalName;
   const pkg = job.accessPackage.displayName ?? job.accessPackage.id;
   const summary = `[Access Bridge] ${words.verb}: ${pkg} for ${who}`.slice(0, 250);
   const facts = [
-    [strong('User: '), text(`${who}${user?.userPrincipalName ? ` (${user.userPrincipalName})` : ''}`)],
+    [strong('User: '), text(`${who}${upn ? ` (${upn})` : ''}`)],
     [strong('Access package: '), text(pkg), text(' '), code(job.accessPackage.id)],
     [strong('Catalog: '), text(job.catalog?.displayName ?? job.catalog?.id ?? 'unknown')],
     [strong('Policy: '), text(job.policy?.displayName ?? job.policy?.id ?? 'unknown')],
@@ -118,7 +130,7 @@ async function createTicket(app: App, job: CalloutJob, route: OfflineRoute, user
         : 'The assignment is about to expire. Plan the removal in the offline app if it will not be renewed.';
   const description = doc(paragraph(`Entra entitlement management asks the IT team to act on an offline app.`), bulletList(facts), paragraph(closing));
   const priorityName = route.priorities[words.priority];
-  const labels = ['access-bridge', ...(route.assigneeGroup ? [`team-${route.assigneeGroup.replace(/[^A-Za-z0-9_-]+/g, '-')}`] : [])];
+  const labels = labelsOf(route);
   if (route.target.kind === 'jira') {
     return createIssue(app.ports.jira, {
       projectKey: route.target.projectKey,

@@ -9,7 +9,7 @@ import { effectKey, once } from '../idempotency';
 import { appendAudit } from '../audit';
 import { postComments } from '../access-request/comments';
 import { failureFromError } from '../access-request/graph-failure';
-import { loadOfflineTicket, saveOfflineTicket } from './offline-ticket';
+import { loadOfflineTicket, resumeQueuedKey, saveOfflineTicket } from './offline-ticket';
 
 export interface ResumeJob {
   type: 'resume';
@@ -23,7 +23,11 @@ export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
   const ticket = await loadOfflineTicket(ports.store, job.issueId);
   if (!ticket || ticket.closed) return;
   const issue = await getIssue(ports.jira, ticket.issueKey, ['status', 'resolution']);
-  if (issue.status?.statusCategory?.key !== 'done') return; // reopened since the event
+  if (issue.status?.statusCategory?.key !== 'done') {
+    // Reopened since the event: let the next resolution queue a resume again.
+    await ports.store.delete(resumeQueuedKey(ticket.issueId, ticket.stageInstanceId));
+    return;
+  }
   const resolution = (issue.fields.resolution as { name?: string } | null | undefined)?.name ?? '';
   const route = config.offlineApps.find((r) => r.id === ticket.routeId);
   const declined = (route?.declinedResolutions ?? []).some((d) => d.toLowerCase() === resolution.toLowerCase());

@@ -3,7 +3,7 @@
 // - an offline-app ticket that reaches a done status queues the resume of its Entra request.
 import type { Ports } from '../ports';
 import { loadConfig } from '../config-store';
-import { loadOfflineTicket } from '../offline/offline-ticket';
+import { loadOfflineTicket, resumeQueuedKey } from '../offline/offline-ticket';
 import { IssueEventSchema, projectAndType, statusChangeTo, type IssueEvent } from './issue-event';
 import type { TriggerOutcome } from './on-issue-created';
 
@@ -21,7 +21,7 @@ export async function onIssueUpdated(ports: Ports, event: unknown): Promise<Trig
     const offline = await loadOfflineTicket(ports.store, issueId);
     if (offline && !offline.closed) {
       // The resume itself is once-only; this key only saves a redundant job.
-      const first = await ports.store.setIfAbsent(`queued:resume:${issueId}:${offline.stageInstanceId}`, ports.clock.now(), { ttlSeconds: 30 * 24 * 3600 });
+      const first = await ports.store.setIfAbsent(resumeQueuedKey(issueId, offline.stageInstanceId), ports.clock.now(), { ttlSeconds: 30 * 24 * 3600 });
       if (!first) return 'duplicate';
       await ports.queue.push([{ type: 'resume', issueId }]);
       return 'queued';
