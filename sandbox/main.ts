@@ -14,6 +14,8 @@ import { demoPortal } from './demo-portal';
 import { startPump } from './pump';
 import { applyConfigFile, readConfigFile, readSecrets } from './config-file';
 import { createNodeHttp } from './adapters/node-http';
+import { seedOffline } from './demo-offline';
+import { webTrigger, WEB_TRIGGER_PATH } from './web-trigger';
 
 const { values } = parseArgs({
   options: {
@@ -30,12 +32,13 @@ const secrets = configFile ? readSecrets(configFile, values.secrets, process.env
 const world = await createWorld({ dryRun: values['dry-run'], http: configFile ? createNodeHttp() : undefined });
 let demo = await seedDemo(world);
 if (configFile && secrets) demo = await applyConfigFile(world, demo, configFile, secrets);
+else await seedOffline(world, demo);
 
 const pump = startPump(world);
-const portal = demoPortal(world, demo);
+const routes = [demoPortal(world, demo), webTrigger(world)];
 const server = createServer((req, res) => {
   void (async () => {
-    if (await portal.handle(req, res)) return;
+    for (const route of routes) if (await route.handle(req, res)) return;
     if (req.url === '/' || req.url === '') {
       res.writeHead(302, { Location: '/demo' });
       res.end();
@@ -49,6 +52,7 @@ server.listen(Number(values.port), '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   console.log(`Access Bridge sandbox${values['dry-run'] ? ' (dry run: nothing is written to Entra)' : ''}`);
   console.log(`  demo portal:  http://127.0.0.1:${port}/demo`);
+  console.log(`  web trigger:  http://127.0.0.1:${port}${WEB_TRIGGER_PATH}?tenant=<tenant id>`);
   console.log(`  tenants:      ${demo.config.tenants.map((t) => `${t.displayName} (${t.cloud})`).join(', ')}`);
   console.log('Press Ctrl+C to stop.');
 });
