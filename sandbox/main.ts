@@ -1,6 +1,6 @@
 // `npm start`: the sandbox. The same core as the Forge app with Node adapters for the ports and
 // emulated Graph, Entra and Jira; a demo portal to raise requests and watch them, and the admin
-// page. Options:
+// page (built into static/*/build by `npm run build`, which `npm start` runs first). Options:
 //   --port N            listen on N (default 3000; 0 picks a free port)
 //   --config FILE       use the tenants of a configuration file (admin page export format)
 //   --secrets FILE      secrets for --config: {"<credential id>": {"clientSecret": "..."}}
@@ -16,6 +16,8 @@ import { applyConfigFile, readConfigFile, readSecrets } from './config-file';
 import { createNodeHttp } from './adapters/node-http';
 import { seedOffline } from './demo-offline';
 import { webTrigger, WEB_TRIGGER_PATH } from './web-trigger';
+import { createUiRoutes } from './ui-server';
+import { adminOperations } from '../src/core/admin/operations';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +37,20 @@ if (configFile && secrets) demo = await applyConfigFile(world, demo, configFile,
 else await seedOffline(world, demo);
 
 const pump = startPump(world);
-const routes = [demoPortal(world, demo), webTrigger(world)];
+// The admin page is the same Custom UI build that ships, with a stand-in for Forge's bridge that
+// runs the same core operations over HTTP (sandbox/ui-server.ts).
+const ui = createUiRoutes(world, {
+  resolvers: { admin: adminOperations },
+  context: (app) => ({
+    accountId: 'sandbox-admin',
+    cloudId: 'sandbox',
+    locale: 'en-US',
+    timezone: 'UTC',
+    extension: { type: app === 'admin' ? 'jira:adminPage' : 'jiraServiceManagement:portalRequestDetail' },
+  }),
+  webTriggerUrl: (origin) => `${origin}${WEB_TRIGGER_PATH}`,
+});
+const routes = [ui, demoPortal(world, demo), webTrigger(world)];
 const server = createServer((req, res) => {
   void (async () => {
     for (const route of routes) if (await route.handle(req, res)) return;
@@ -52,6 +67,7 @@ server.listen(Number(values.port), '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   console.log(`Access Bridge sandbox${values['dry-run'] ? ' (dry run: nothing is written to Entra)' : ''}`);
   console.log(`  demo portal:  http://127.0.0.1:${port}/demo`);
+  console.log(`  admin page:   http://127.0.0.1:${port}/admin/`);
   console.log(`  web trigger:  http://127.0.0.1:${port}${WEB_TRIGGER_PATH}?tenant=<tenant id>`);
   console.log(`  tenants:      ${demo.config.tenants.map((t) => `${t.displayName} (${t.cloud})`).join(', ')}`);
   console.log('Press Ctrl+C to stop.');

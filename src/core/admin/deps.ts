@@ -1,0 +1,37 @@
+// What every admin operation works with: the ports, the web trigger's URL (Forge:
+// webTrigger.getUrl; sandbox: its local route) and who is acting (for the audit trail). The
+// caller's admin rights are checked before any operation runs (src/forge/resolvers).
+import type { Ports } from '../ports';
+import { appendAudit, type AuditEntry } from '../audit';
+import { loadConfig } from '../config-store';
+import { operationFor } from '../operation';
+
+export type AdminDeps = Ports & {
+  webTriggerUrl(): Promise<string>;
+  actor: { accountId: string };
+};
+
+export const adminOperation = operationFor<AdminDeps>();
+
+/** One audit entry of kind 'admin', naming the actor; `limit` defaults to the stored setting. */
+export async function auditAdmin(
+  deps: AdminDeps,
+  entry: { ref: string; action: string; outcome: AuditEntry['outcome']; tenantId?: string; detail?: string; startedAt?: number },
+  limit?: number,
+): Promise<void> {
+  const auditLimit = limit ?? (await loadConfig(deps.store).catch(() => undefined))?.settings.auditLimit ?? 1000;
+  const by = `by ${deps.actor.accountId}`;
+  await appendAudit(
+    deps,
+    {
+      kind: 'admin',
+      ref: entry.ref,
+      tenantId: entry.tenantId,
+      action: entry.action,
+      outcome: entry.outcome,
+      durationMs: entry.startedAt === undefined ? undefined : deps.clock.now() - entry.startedAt,
+      detail: entry.detail ? `${entry.detail} (${by})` : by,
+    },
+    auditLimit,
+  );
+}

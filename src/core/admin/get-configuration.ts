@@ -1,0 +1,22 @@
+// The configuration as stored, with each credential's secret status (never a secret).
+import { z } from 'zod';
+import type { Config } from '../../config/schema';
+import { loadConfig } from '../config-store';
+import { adminOperation } from './deps';
+import { secretStatus, type SecretStatus } from './secret-status';
+
+export interface ConfigurationView {
+  config: Config;
+  /** Per credential id. */
+  secrets: Record<string, SecretStatus>;
+}
+
+export const getConfiguration = adminOperation({
+  input: z.object({}),
+  async run(deps): Promise<ConfigurationView> {
+    const config = await loadConfig(deps.store);
+    const secrets: Record<string, SecretStatus> = {};
+    for (const credential of config.credentials) secrets[credential.id] = await secretStatus(deps.store, credential);
+    return { config, secrets };
+  },
+});
