@@ -21,6 +21,7 @@ export { getTransitions, type JiraTransition } from './get-transitions';
 export { findTransition } from './find-transition';
 export { transitionIssue } from './transition-issue';
 export { getIssueProperty } from './get-issue-property';
+export { listIssuePropertyKeys } from './list-issue-property-keys';
 export { setIssueProperty } from './set-issue-property';
 export { deleteIssueProperty } from './delete-issue-property';
 export { createIssue, type NewIssue } from './create-issue';
