@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { World } from './world';
 import type { Demo } from './demo-data';
 import { loadTicketState, publicView } from '../src/core/access-request/ticket-state';
+import { SANDBOX_APP_UUID, type PortalPanels } from './portal-context';
 
 const PAGE = readFileSync(fileURLToPath(new URL('./demo-portal.html', import.meta.url)), 'utf8');
 
@@ -17,7 +18,10 @@ const RaiseSchema = z.object({
   email: z.email().max(200).optional(),
   organizationId: z.string().regex(/^\d+$/).optional(),
   requestType: z.enum(['grant', 'remove', 'approval']),
-  packageName: z.string().trim().min(1).max(300),
+  /** Typed name (the configured field); the picker panel's choice wins when there is one. */
+  packageName: z.string().trim().max(300).default(''),
+  /** The picker panel session whose last choice goes with the request (an issue property). */
+  pickerSession: z.string().regex(/^[a-f0-9]{32}$/).optional(),
   justification: z.string().max(1000).optional(),
   endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('')),
 });
@@ -38,7 +42,7 @@ function send(res: ServerResponse, status: number, body: unknown, type = 'applic
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-export function demoPortal(world: World, demo: Demo) {
+export function demoPortal(world: World, demo: Demo, panels: PortalPanels) {
   const customers = new Map(Object.values(demo.customers).map((c) => [c.accountId, c]));
   const organizations = () =>
     demo.config.tenants.flatMap((t) => t.organizations.map((o) => ({ id: o.id, name: o.name, tenant: t.displayName })));
@@ -71,6 +75,8 @@ export function demoPortal(world: World, demo: Demo) {
           send(res, 200, {
             customers: [...customers.values()].map((c) => ({ accountId: c.accountId, displayName: c.displayName, email: c.email })),
             organizations: organizations(),
+            requestTypes: demo.requestTypes,
+            agentAccountId: world.jira.agentAccountId,
           });
         } else if (req.method === 'GET' && url.pathname === '/demo/api/tickets') {
           send(res, 200, await tickets(url.searchParams.get('customer') ?? ''));
@@ -89,15 +95,22 @@ export function demoPortal(world: World, demo: Demo) {
             }
           }
           if (!customers.has(accountId)) return send(res, 400, { error: 'Unknown demo customer.' }), true;
-          const fields: Record<string, unknown> = { [demo.fields.package]: input.packageName };
+          const fields: Record<string, unknown> = input.packageName ? { [demo.fields.package]: input.packageName } : {};
+          // As on the portal: the create panel's view.submit() arrives with the request, stored as
+          // an issue property keyed by the app id's UUID ({ [field key]: value }).
+          const pick = input.pickerSession ? panels.lastSubmission(input.pickerSession) : undefined;
+          const properties =
+            pick?.isValid && pick.fields?.length ? { [SANDBOX_APP_UUID]: Object.fromEntries(pick.fields.map((f) => [f.key, f.value])) } : undefined;
+          if (!input.packageName && !properties) return send(res, 400, { error: 'Pick a package (or type its name).' }), true;
           if (input.justification) fields[demo.fields.justification] = input.justification;
           if (input.endDate) fields[demo.fields.endDate] = input.endDate;
           const issue = world.jira.createRequestAsCustomer({
             accountId,
             serviceDeskId: demo.serviceDeskId,
             requestTypeId: demo.requestTypes[input.requestType],
-            summary: `${input.requestType === 'remove' ? 'Remove' : 'Access'}: ${input.packageName}`,
+            summary: `${input.requestType === 'remove' ? 'Remove' : 'Access'}: ${input.packageName || 'package picked on the portal'}`,
             fields,
+            properties,
           });
           send(res, 201, { key: issue.key, accountId });
         } else if (req.method === 'POST' && url.pathname.startsWith('/demo/api/approve/')) {

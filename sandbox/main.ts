@@ -17,6 +17,7 @@ import { createNodeHttp } from './adapters/node-http';
 import { seedOffline } from './demo-offline';
 import { webTrigger, WEB_TRIGGER_PATH } from './web-trigger';
 import { createUiRoutes } from './ui-server';
+import { createPortalPanels } from './portal-context';
 import { adminOperations } from '../src/core/admin/operations';
 
 const { values } = parseArgs({
@@ -50,7 +51,9 @@ const ui = createUiRoutes(world, {
   }),
   webTriggerUrl: (origin) => `${origin}${WEB_TRIGGER_PATH}`,
 });
-const routes = [ui, demoPortal(world, demo), webTrigger(world)];
+// The portal panels go first: they answer their own /bridge/portal-<session> calls.
+const panels = createPortalPanels(world);
+const routes = [panels, ui, demoPortal(world, demo, panels), webTrigger(world)];
 const server = createServer((req, res) => {
   void (async () => {
     for (const route of routes) if (await route.handle(req, res)) return;

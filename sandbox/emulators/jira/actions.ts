@@ -49,6 +49,7 @@ export function createRequestAsCustomer(
     // On the portal a request is shared with the customer's organizations unless they pick.
     organizationIds: input.organizationIds ?? site.organizationsOf(customer.accountId).map((o) => o.id),
     custom,
+    properties: input.properties,
   });
   return { id: issue.id, key: issue.key };
 }

@@ -79,6 +79,8 @@ export interface JiraEmulator {
     fields?: Record<string, unknown>;
     organizationIds?: string[];
     priorityName?: string;
+    /** Issue properties set with the request, as a portal create panel's view.submit does. */
+    properties?: Record<string, unknown>;
   }): { id: string; key: string };
   /** An agent performs a workflow transition (by name or id); emits issueUpdated. */
   transition(issueKey: string, nameOrId: string): void;

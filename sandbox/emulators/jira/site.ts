@@ -35,6 +35,7 @@ export interface NewIssueInput {
   organizationIds?: string[];
   custom?: Map<string, unknown>;
   statusId?: string;
+  properties?: Record<string, unknown>;
 }
 
 export class JiraSite {
@@ -213,7 +214,8 @@ export class JiraSite {
       created: at,
       updated: at,
       comments: [],
-      properties: new Map(),
+      // A portal create-panel's view.submit lands as issue properties with the request itself.
+      properties: new Map(Object.entries(input.properties ?? {})),
       history: [],
     };
     this.issues.set(id, issue);
