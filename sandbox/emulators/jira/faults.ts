@@ -1,6 +1,7 @@
 // Fault injection, counters and the request log. Random faults come from a seeded PRNG
 // (mulberry32) so a failing test replays the same sequence; `failNext` queues exact failures.
 
+import { seededRandom } from '../shared/ids';
 export interface FaultSettings {
   /** Share of requests answered 500 before they are handled (no side effect). */
   errorRate?: number;
@@ -56,20 +57,9 @@ export type FaultDecision =
   | { kind: 'drop' }
   | { kind: 'malformed' };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Faults {
   private settings: FaultSettings = {};
-  private random = mulberry32(1);
+  private random = seededRandom(1);
   private queue: QueuedFailure[] = [];
   private window = { start: 0, count: 0 };
   readonly counters: Record<string, RouteCounter> = {};
@@ -85,7 +75,7 @@ export class Faults {
   /** Replaces the settings (and reseeds). */
   set(settings: FaultSettings): void {
     this.settings = { ...settings };
-    this.random = mulberry32(settings.seed ?? 1);
+    this.random = seededRandom(settings.seed ?? 1);
     this.window = { start: 0, count: 0 };
   }
 
