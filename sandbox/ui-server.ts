@@ -34,6 +34,7 @@ export interface UiServerOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /** One operations registry per app (folder name under static/), e.g. { admin: adminOperations }. */
+  // `any` on purpose: each app's registry has its own deps type; the server builds those deps.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   resolvers: Record<string, OperationsRegistry<any>>;
   /** What view.getContext() returns in that app; its `accountId` is the operations' actor. */

@@ -1,7 +1,7 @@
 // Fault injection, counters and the request log. Random faults come from a seeded PRNG
 // (mulberry32) so a failing test replays the same sequence; `failNext` queues exact failures.
-
 import { seededRandom } from '../shared/ids';
+
 export interface FaultSettings {
   /** Share of requests answered 500 before they are handled (no side effect). */
   errorRate?: number;
