@@ -1,8 +1,8 @@
 // The Queue port in memory, with Forge's async-event semantics (forge-platform.md section 3):
 // delays of 0..900 s against the injected clock, at-least-once delivery (optional seeded duplicate
 // deliveries), and platform retries with backoff when the consumer throws. `drain` runs the
-// consumer until nothing is left, sleeping on the clock when nothing is due, which a fake clock
-// turns into an instant fast-forward.
+// consumer until nothing is left, up to `concurrency` jobs at once, sleeping on the clock when
+// nothing runs and nothing is due, which a fake clock turns into an instant fast-forward.
 import type { Clock, Queue, QueueJob } from '../../src/core/ports';
 import { AccessBridgeError } from '../../src/graph/errors';
 
@@ -40,6 +40,11 @@ export interface DrainOptions {
   untilMs?: number;
   /** Safety stop for self-rescheduling jobs. */
   maxDeliveries?: number;
+  /**
+   * Jobs delivered at once, as Forge runs several consumer invocations in parallel; default 1
+   * (one after another). Delays, redeliveries and retries are honoured the same way.
+   */
+  concurrency?: number;
 }
 
 export interface DrainStats {
@@ -127,6 +132,7 @@ export function createMemoryQueue(options: { clock: Clock }): MemoryQueue {
       const redeliverRate = drainOptions.redeliverRate ?? 0;
       const maxRetries = drainOptions.maxRetries ?? 4;
       const maxDeliveries = drainOptions.maxDeliveries ?? 10_000;
+      const concurrency = Math.max(1, Math.floor(drainOptions.concurrency ?? 1));
       const stats: DrainStats = {
         delivered: 0,
         succeeded: 0,
@@ -137,18 +143,9 @@ export function createMemoryQueue(options: { clock: Clock }): MemoryQueue {
         stoppedEarly: false,
         errors: [],
       };
-      for (;;) {
-        const next = nextDue();
-        if (!next) break;
-        if (drainOptions.untilMs !== undefined && next.dueAt > drainOptions.untilMs) break;
-        if (stats.delivered >= maxDeliveries) {
-          stats.stoppedEarly = true;
-          break;
-        }
-        const wait = next.dueAt - clock.now();
-        if (wait > 0) await clock.sleep(wait);
-        queue = queue.filter((j) => j !== next);
-        stats.delivered += 1;
+      const inFlight = new Set<Promise<void>>();
+
+      const deliver = async (next: QueuedJob): Promise<void> => {
         const meta = { jobId: next.jobId, attempt: next.attempt, redelivery: next.redelivery };
         try {
           await handler(JSON.parse(JSON.stringify(next.job)) as QueueJob, meta);
@@ -168,6 +165,47 @@ export function createMemoryQueue(options: { clock: Clock }): MemoryQueue {
               dueAt: clock.now() + retryDelayMs(next.attempt),
             });
         }
+      };
+      const start = (next: QueuedJob) => {
+        queue = queue.filter((j) => j !== next);
+        stats.delivered += 1;
+        const running: Promise<void> = deliver(next).finally(() => inFlight.delete(running));
+        inFlight.add(running);
+      };
+      const anySettled = () => Promise.race(inFlight);
+
+      for (;;) {
+        const next = nextDue();
+        const startable =
+          next !== undefined &&
+          !stats.stoppedEarly &&
+          (drainOptions.untilMs === undefined || next.dueAt <= drainOptions.untilMs);
+        if (startable && stats.delivered >= maxDeliveries) stats.stoppedEarly = true;
+        if (!startable || stats.stoppedEarly) {
+          // Nothing more to start: let what runs finish (it may queue more), then stop.
+          if (inFlight.size === 0) break;
+          await anySettled();
+          continue;
+        }
+        if (inFlight.size >= concurrency) {
+          await anySettled();
+          continue;
+        }
+        const wait = next.dueAt - clock.now();
+        if (wait <= 0) {
+          start(next);
+          continue;
+        }
+        if (inFlight.size === 0) {
+          // Idle: sleep on the clock (a fake clock fast-forwards; the real one waits).
+          await clock.sleep(wait);
+          continue;
+        }
+        // Jobs are running and the next one is not due yet: whichever comes first, a running job
+        // ending or the due time in real time (a fake clock only moves when someone sleeps on it).
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([anySettled(), new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(wait, 1_000))))]);
+        clearTimeout(timer);
       }
       stats.remaining = queue.length;
       return stats;

@@ -6,6 +6,7 @@ import type { Config, Credential, Tenant } from '../config/schema';
 import { loadConfig } from './config-store';
 import { resolveCloud } from '../graph/clouds';
 import { createGraphClient, createTokenProvider, type GraphClient, type TokenProvider } from '../graph';
+import { retryJiraReads } from './retry-jira-reads';
 
 export interface AppOptions {
   /** Graph waits that would end after this (epoch ms) become a re-queue instead of a sleep. */
@@ -28,7 +29,9 @@ export class CredentialNotConfiguredError extends Error {
   readonly code = 'credential_not_configured' as const;
 }
 
-export async function createApp(ports: Ports, options: AppOptions = {}, config?: Config): Promise<App> {
+export async function createApp(given: Ports, options: AppOptions = {}, config?: Config): Promise<App> {
+  // Repeatable Jira calls get a second and third try within the invocation (retry-jira-reads.ts).
+  const ports: Ports = { ...given, jira: retryJiraReads(given.jira, given.clock) };
   const loaded = config ?? (await loadConfig(ports.store));
   const tokens = createTokenProvider({ http: ports.http, clock: ports.clock, store: ports.store, log: ports.log });
   const clients = new Map<string, GraphClient>();

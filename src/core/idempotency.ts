@@ -60,9 +60,18 @@ export async function once<T>(
     const age = clock.now() - existing.at;
     if (existing.at !== 0 && age < leaseMs) throw busy(leaseMs - age);
     // One recovery per attempt: two redeliveries racing here must not both perform.
-    const recovering = await store.setIfAbsent(`${key}:recover:${existing.attempt ?? 0}`, true, { ttlSeconds });
+    const recoverKey = `${key}:recover:${existing.attempt ?? 0}`;
+    const recovering = await store.setIfAbsent(recoverKey, true, { ttlSeconds });
     if (!recovering) throw busy(5_000);
-    const found = options.reconcile ? await options.reconcile() : undefined;
+    let found: T | undefined;
+    try {
+      found = options.reconcile ? await options.reconcile() : undefined;
+    } catch (error) {
+      // The check itself failed (a Graph 503, a timeout): nothing was decided, so give the claim
+      // back. Kept, it would make every later delivery "busy" and wedge the effect for good.
+      await store.delete(recoverKey);
+      throw error;
+    }
     if (found !== undefined) {
       await store.set(key, { state: 'done', at: clock.now(), attempt: existing.attempt, result: found }, { ttlSeconds });
       return found;

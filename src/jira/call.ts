@@ -20,6 +20,17 @@ export async function jiraCall<S extends z.ZodType>(
   if (response.status < 200 || response.status > 299) {
     throw jiraErrorFromResponse(method, path, response);
   }
+  // Both adapters hand over the raw text of a body that is not JSON (forge-jira.ts, jira-http.ts),
+  // and no Jira REST answer is a bare string: a 2xx like that is truncated or not Jira's (a proxy
+  // page), so nothing says the call took effect. Refused even where the caller reads no body
+  // (a PUT, a transition): taken as a success, a write that never happened would be recorded done.
+  if (typeof response.body === 'string') {
+    const where = path.split('?')[0] ?? path;
+    throw new JiraMalformedResponseError(
+      `Jira ${method} ${where} answered ${response.status} with a body that is not JSON; it may not have taken effect.`,
+      { status: response.status, method, path: where },
+    );
+  }
   const parsed = schema.safeParse(response.body);
   if (!parsed.success) {
     const where = path.split('?')[0] ?? path;

@@ -1,5 +1,5 @@
-// How a ticket ends: the state recorded, the comments posted once, and (for good outcomes) the
-// ticket moved through the configured transition. A failure always ends as a clear comment.
+// How a ticket ends: the comments posted once, (for good outcomes) the ticket moved through the
+// configured transition, then the state recorded. A failure always ends as a clear comment.
 import type { App } from '../app';
 import { transitionIssue, JiraTransitionNotFoundError } from '../../jira';
 import { effectKey, once } from '../idempotency';
@@ -19,8 +19,6 @@ export async function finishWithFailure(app: App, state: TicketState, failure: W
     completedAt: now,
     updatedAt: now,
   };
-  await saveTicketState(app.ports, ended);
-  await forgetOpenTicket(app.ports.store, state.issueId);
   await postComments(app.ports, ended, `end-${failure.code}`, {
     customer: failure.details.customer,
     agent: `${failure.details.agent} [${failure.code}]`,
@@ -31,12 +29,24 @@ export async function finishWithFailure(app: App, state: TicketState, failure: W
       ...failure.details.facts,
     },
   });
-  app.ports.log.event('info', 'access-request.ended', { issueId: state.issueId, code: failure.code });
   await auditTicket(app, ended, failure.code, resolves ? 'ok' : 'failed');
   if (resolves) await transitionToDone(app, ended);
+  await recordEnd(app, ended);
+  app.ports.log.event('info', 'access-request.ended', { issueId: state.issueId, code: failure.code });
 }
 
-/** A good ending: state, comments, transition. */
+/**
+ * The terminal state is recorded last, after the comments, the audit entry and the transition:
+ * a job that finds a terminal state does nothing more, so recorded first, a failure in any later
+ * step (a Jira 5xx on the comment) would end the ticket without them. Each step is once(), so
+ * the retry that runs them all again repeats none (issue 7's fault soak).
+ */
+async function recordEnd(app: App, ended: TicketState): Promise<void> {
+  await saveTicketState(app.ports, ended);
+  await forgetOpenTicket(app.ports.store, ended.issueId);
+}
+
+/** A good ending: comments, transition, then the state. */
 export async function resolveTicket(
   app: App,
   state: TicketState,
@@ -46,12 +56,11 @@ export async function resolveTicket(
 ): Promise<void> {
   const now = app.ports.clock.now();
   const ended: TicketState = { ...state, phase, completedAt: now, updatedAt: now };
-  await saveTicketState(app.ports, ended);
-  await forgetOpenTicket(app.ports.store, state.issueId);
   await postComments(app.ports, ended, step, comments);
-  app.ports.log.event('info', 'access-request.ended', { issueId: state.issueId, phase });
   await auditTicket(app, ended, phase, 'ok');
   await transitionToDone(app, ended);
+  await recordEnd(app, ended);
+  app.ports.log.event('info', 'access-request.ended', { issueId: state.issueId, phase });
 }
 
 async function transitionToDone(app: App, state: TicketState): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueJob } from '../../../../src/core/ports';
+import { systemClock, type QueueJob } from '../../../../src/core/ports';
 import { createFakeClock } from '../../../../sandbox/adapters/fake-clock';
 import {
   MAX_EVENT_BYTES,
@@ -126,5 +126,113 @@ describe('createMemoryQueue', () => {
     await expect(queue.push([{ type: 'big', data: 'x'.repeat(MAX_EVENT_BYTES) }])).rejects.toBeInstanceOf(
       QueueJobTooLargeError,
     );
+  });
+
+  describe('with concurrency', () => {
+    const deferred = () => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+
+    it('runs up to N jobs at once and delivers every one', async () => {
+      const { queue } = setup();
+      await queue.push(Array.from({ length: 10 }, (_, i) => ({ type: 'job', i })));
+      let running = 0;
+      let peak = 0;
+      const done: number[] = [];
+      const stats = await queue.drain(
+        async (job) => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 5));
+          running -= 1;
+          done.push(job.i as number);
+        },
+        { concurrency: 3 },
+      );
+      expect(peak).toBe(3);
+      expect(done.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(stats).toMatchObject({ delivered: 10, succeeded: 10, remaining: 0 });
+    });
+
+    it('never delivers a delayed job early, and moves a fake clock only when nothing runs', async () => {
+      const { clock, queue } = setup();
+      const start = clock.now();
+      const gate = deferred();
+      await queue.push([{ type: 'slow' }]);
+      await queue.push([{ type: 'later' }], { delaySeconds: 60 });
+      const startedAt: Record<string, number> = {};
+      const drained = queue.drain(
+        async (job) => {
+          startedAt[job.type] = clock.now() - start;
+          if (job.type === 'slow') await gate.promise;
+        },
+        { concurrency: 4 },
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      // The slow job still runs: the clock has not jumped to the delayed job.
+      expect(clock.now() - start).toBe(0);
+      expect(startedAt.later).toBeUndefined();
+      gate.resolve();
+      await drained;
+      expect(startedAt).toEqual({ slow: 0, later: 60_000 });
+      expect(clock.sleeps).toEqual([60_000]);
+    });
+
+    it('starts a job that falls due on the real clock while another still runs', async () => {
+      const queue = createMemoryQueue({ clock: systemClock });
+      const t0 = Date.now();
+      const startedAt: Record<string, number> = {};
+      await queue.push([{ type: 'long' }]);
+      await queue.push([{ type: 'due-soon' }], { delaySeconds: 1 });
+      await queue.drain(
+        async (job) => {
+          startedAt[job.type] = Date.now() - t0;
+          if (job.type === 'long') await new Promise((r) => setTimeout(r, 1_600));
+        },
+        { concurrency: 2 },
+      );
+      expect(startedAt['due-soon']).toBeGreaterThanOrEqual(990);
+      expect(startedAt['due-soon']).toBeLessThan(1_500); // not held back until the long job ended
+    });
+
+    it('retries throwing jobs and redelivers the same way as one at a time', async () => {
+      const run = async (concurrency: number) => {
+        const { queue } = setup();
+        await queue.push(Array.from({ length: 40 }, (_, i) => ({ type: 'job', i })));
+        const failedOnce = new Set<number>();
+        const seen: string[] = [];
+        const stats = await queue.drain(
+          async (job, meta) => {
+            seen.push(`${job.i as number}:${meta.attempt}:${meta.redelivery}`);
+            const i = job.i as number;
+            if (i % 5 === 0 && !failedOnce.has(i)) {
+              failedOnce.add(i);
+              throw new Error('transient');
+            }
+          },
+          { concurrency, redeliverRate: 0.25, seed: 9 },
+        );
+        return { stats, seen: seen.sort() };
+      };
+      const one = await run(1);
+      const many = await run(8);
+      expect(many.stats).toMatchObject({ threw: 8, deadLettered: 0, remaining: 0 });
+      expect(many.stats.succeeded).toBe(40 + many.stats.redelivered);
+      expect(many.stats.delivered).toBe(one.stats.delivered);
+      expect(many.seen.filter((s) => s.includes(':1:'))).toEqual(one.seen.filter((s) => s.includes(':1:')));
+    });
+
+    it('stops at maxDeliveries and at untilMs after the running jobs end', async () => {
+      const { clock, queue } = setup();
+      await queue.push(Array.from({ length: 20 }, () => ({ type: 'x' })));
+      const capped = await queue.drain(async () => new Promise((r) => setTimeout(r, 1)), { concurrency: 4, maxDeliveries: 6 });
+      expect(capped).toMatchObject({ delivered: 6, stoppedEarly: true, remaining: 14 });
+      await queue.drain(async () => undefined);
+      await queue.push([{ type: 'late' }], { delaySeconds: 600 });
+      const until = await queue.drain(async () => undefined, { concurrency: 4, untilMs: clock.now() + 60_000 });
+      expect(until).toMatchObject({ delivered: 0, remaining: 1 });
+    });
   });
 });
