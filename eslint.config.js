@@ -12,4 +12,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: '@forge/ui', message: 'UI Kit 1 is removed; use Custom UI.' }] }],
     },
   },
+  {
+    // `import { z }` keeps every zod locale in the Forge bundle (+350 KB); the namespace import
+    // lets esbuild drop them (npm run bench, "size").
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
+          message: "Use import * as z from 'zod' (bundle size).",
+        },
+      ],
+    },
+  },
 );

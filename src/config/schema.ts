@@ -1,7 +1,7 @@
 // The configuration: one zod schema, stored in KVS, edited on the admin page (which imports this
 // same file for its form rules), loadable from a JSON file in the sandbox. Secrets are never in
 // it: a credential only records that its secret exists (see config/secret-keys.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { customBaseUrlProblem } from '../graph/clouds';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,7 +2,7 @@
 // that the Forge resolver and the sandbox's stand-in bridge both iterate over (DESIGN.md
 // "Layout"). runOperation is the one place where input is parsed and errors become answers, so a
 // page sees the same response shape on Forge and in the sandbox. Pure: no platform imports.
-import { z } from 'zod';
+import * as z from 'zod';
 import { fieldErrorsOf, type FieldError } from '../config/field-errors';
 import type { Log } from './ports';
 

@@ -1,6 +1,6 @@
 // What the web trigger queues for a callout: the verified tenant, the stage, the route, and the
 // callout's fields the ticket needs. Small (a queue event is at most 100 KB) and free of secrets.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionableStage, Callout } from './callout-schema';
 
 const Named = z.object({ id: z.string(), displayName: z.string().optional() });

@@ -1,7 +1,7 @@
 // The callout body the relay forwards unchanged: a flat object with PascalCase keys
 // (graph-entitlement.md 5.4; no wire capture is published, so keys are matched
 // case-insensitively and the raw body is kept for the audit).
-import { z } from 'zod';
+import * as z from 'zod';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const Guid = z.string().regex(GUID, 'must be a GUID').transform((v) => v.toLowerCase());

@@ -7,7 +7,7 @@
 // hour costs one fetch per tenant per hour. One refresh in flight per tenant, cleared in
 // `finally` (jose jwks/remote.ts).
 import { importJWK, type CryptoKey, type KeyObject } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Cloud } from '../graph/clouds';
 import type { Clock, Http, Store } from '../core/ports';
 

@@ -1,7 +1,7 @@
 // The Graph HTTP client: bearer token, JSON, retries with Retry-After, a time budget, typed errors
 // and paging. v1.0 only (DESIGN.md); paths arrive already encoded (odata.ts).
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock, Http, HttpMethod, HttpResponse, Log } from '../core/ports';
 import type { Cloud } from './clouds';
 import { errorFromResponse } from './error-from-response';

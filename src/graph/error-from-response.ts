@@ -1,7 +1,7 @@
 // The ONE place a failed Graph answer becomes a typed error (stripe Error.ts generate(), jose
 // util/errors.ts). Classification per graph-entitlement.md section 1.7: 400/409 validation or
 // policy, 401 token, 403 permission or catalog role, 404 not found, 429/5xx transient.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   GraphBadRequestError,
   GraphForbiddenError,

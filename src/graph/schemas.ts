@@ -4,7 +4,7 @@
 // case-insensitively (doc examples show `AdminAdd` and `adminAdd`), beta names
 // (`requestState`/`requestStatus`, `assignmentState`/`assignmentStatus`) accepted as fallbacks.
 // Only the fields the app uses are required.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ALLOWED_TARGET_SCOPES,
   ASSIGNMENT_STATES,

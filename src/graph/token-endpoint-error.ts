@@ -1,7 +1,7 @@
 // Maps an Entra token-endpoint error answer to TokenRequestError with a message that says what to
 // fix. Body: {error, error_description, error_codes, correlation_id} (OAuth 2.0 error response
 // plus Entra's fields). AADSTS codes: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
-import { z } from 'zod';
+import * as z from 'zod';
 import { TokenRequestError, type TokenFailureReason } from './errors';
 
 const TokenErrorBody = z.looseObject({

@@ -2,7 +2,7 @@
 // space (a later invocation reuses them), renewed 5 minutes before expiry, with one refresh in
 // flight per key (a Map of promises cleared in finally, like jose jwks/remote.ts). The request
 // itself is token-request.ts. graph-entitlement.md section 2.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Credential } from '../config/schema';
 import { credentialSecretKey, tokenCacheKey, type CredentialSecret } from '../config/secret-keys';
 import type { Clock, Http, Log, Store } from '../core/ports';

@@ -2,7 +2,7 @@
 // (graph-entitlement.md section 2): form-encoded with encodeURIComponent, a client secret or a
 // fresh client assertion, retried on 429/5xx/network errors with the same retry.ts rules (the
 // token POST creates nothing, so it is safe to repeat).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Credential } from '../config/schema';
 import type { CredentialSecret } from '../config/secret-keys';
 import type { Clock, Http, HttpResponse, Log } from '../core/ports';

@@ -3,7 +3,7 @@
 // internal: false, the customer sees it (forge-platform.md section 9, "Platform comment").
 // Extra comment properties (e.g. the app's effect key) let a retry find a comment it already
 // posted (listComments returns them).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import type { AdfDoc } from './adf';
 import { jiraCall } from './call';

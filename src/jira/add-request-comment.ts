@@ -1,7 +1,7 @@
 // POST /rest/servicedeskapi/request/{key}/comment {"body":"text","public":bool}: the JSM way to
 // comment in plain text. Unlicensed users (and possibly the app) may only add internal comments
 // here (forge-platform.md section 12, item 2); the workflow uses addComment (ADF) instead.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { jiraPath } from './path';

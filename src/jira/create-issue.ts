@@ -1,7 +1,7 @@
 // POST /rest/api/3/issue {"fields":{"project":{"key"},"issuetype":{"id"},"summary","description":ADF}}
 // (forge-platform.md section 9): the offline-app ticket when the configuration names a project
 // and issue type rather than a JSM request type.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import type { AdfDoc } from './adf';
 import { jiraCall } from './call';

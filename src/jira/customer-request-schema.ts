@@ -1,5 +1,5 @@
 // The JSM customer request as /rest/servicedeskapi/request returns it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { JiraIdSchema, JiraUserSchema } from './schemas';
 
 export const CustomerRequestSchema = z.looseObject({

@@ -1,6 +1,6 @@
 // DELETE /rest/api/3/issue/{key}/properties/{propertyKey} -> 204. Deleting is idempotent here:
 // a property that is already gone (404) counts as deleted, so a retried job does not fail.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { JiraNotFoundError } from './errors';

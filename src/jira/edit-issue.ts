@@ -1,6 +1,6 @@
 // PUT /rest/api/3/issue/{key} {"fields": {...}} -> 204: sets fields of an existing issue, in the
 // same REST shapes as create (e.g. { priority: { name: 'High' } }).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { jiraPath } from './path';

@@ -1,6 +1,6 @@
 // GET /rest/api/3/issue/{key}/properties/{propertyKey} -> { key, value }. The portal's
 // request-create panel stores its data as an issue property (forge-platform.md addendum).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { JiraNotFoundError } from './errors';

@@ -2,7 +2,7 @@
 // workflow reads the reporter, status, Organizations and Request Type here
 // (forge-platform.md section 2). `expand=schema` tells, for each returned field, its custom type,
 // so the JSM fields are recognised by type (find-field-ids-by-type.ts) without a second call.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { JiraMalformedResponseError } from './errors';

@@ -1,5 +1,5 @@
 // GET /rest/api/3/issue/{key}/transitions: the transitions the issue offers in its current status.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { jiraPath } from './path';

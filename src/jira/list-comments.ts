@@ -1,7 +1,7 @@
 // GET /rest/api/3/issue/{key}/comment?startAt=&maxResults=&expand=properties, all pages.
 // Internal or public: Jira reports `jsdPublic` on JSM issues; the `sd.public.comment` property
 // (returned with expand=properties) is the same fact as the app set it.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { jiraPath, withQuery } from './path';

@@ -1,5 +1,5 @@
 // GET /rest/api/3/field: every system and custom field of the site (not paged).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 

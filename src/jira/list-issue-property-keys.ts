@@ -3,7 +3,7 @@
 // (its UUID part, forge-platform.md addendum), known only after `forge register`, so the workflow
 // lists the keys to find it instead of hard-coding one.
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-get
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { jiraPath } from './path';

@@ -1,6 +1,6 @@
 // GET /rest/api/3/priority: the site's priorities (names differ between sites, so the
 // offline-app configuration picks from these).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { JiraIdSchema } from './schemas';

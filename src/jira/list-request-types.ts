@@ -1,6 +1,6 @@
 // GET /rest/servicedeskapi/servicedesk/{id}/requesttype, all pages: which request types mean
 // "grant" and "remove" is chosen from these on the admin page.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { collectJsmPages } from './jsm-pages';
 import { jiraPath } from './path';

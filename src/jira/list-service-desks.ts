@@ -1,5 +1,5 @@
 // GET /rest/servicedeskapi/servicedesk, all pages: for the admin page's pickers.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { collectJsmPages } from './jsm-pages';
 import { JiraIdSchema } from './schemas';

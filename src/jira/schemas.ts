@@ -1,7 +1,7 @@
 // zod shapes shared by the Jira calls. Objects are loose (unknown fields kept, never rejected);
 // only the fields the app reads are required. Ids are strings in the REST API but some JSM
 // payloads carry numbers, so ids accept both and come out as strings.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const JiraIdSchema = z.union([z.string(), z.number()]).transform(String);
 

@@ -1,7 +1,7 @@
 // PUT /rest/api/3/issue/{key}/properties/{propertyKey} with the value as the JSON body. Jira
 // answers 201 when it created the property and 200 when it replaced it; values are limited to
 // 32 KB (https://developer.atlassian.com/cloud/jira/platform/jira-entity-properties/).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { jiraPath } from './path';

@@ -2,7 +2,7 @@
 // The workflow names transitions in the configuration, so look them up on the issue first: the id
 // of "Resolve this issue" differs between workflows, and a missing one is reported with the list
 // of what the issue does offer.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { JiraTransitionNotFoundError } from './errors';

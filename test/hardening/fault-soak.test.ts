@@ -113,10 +113,8 @@ describe('the fault soak', () => {
     expect(calloutIssues()).toHaveLength(soak.callouts.length);
   });
 
-  // KNOWN GAP (issue 7 report): resume-on-done.ts resumes under once() without a reconcile, so
-  // after a lost answer it calls resume again; Entra refuses it (400) and the ticket is told
-  // "could not resume" although it did. Remove `.fails` once the retry checks the request first.
-  it.fails('calls resume once per stage instance, even after a lost answer', () => {
+  // After a lost answer, resume-on-done.ts checks the stage instance before resuming again.
+  it('calls resume once per stage instance, even after a lost answer', () => {
     expect(resumes()).toHaveLength(resumes().filter((r) => r.accepted).length);
   });
 

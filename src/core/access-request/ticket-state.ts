@@ -1,7 +1,7 @@
 // The state machine of one access-request ticket. The store holds the truth (`ticket:<issueId>`);
 // the issue property `accessBridge` mirrors it so agents, automation and the portal panel can read
 // where the request stands. Neither ever holds a secret.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Jira, Store } from '../ports';
 import { setIssueProperty } from '../../jira';
 

@@ -1,6 +1,6 @@
 // Removes a credential's stored secret (and the tokens issued with it). The credential stays in
 // the configuration, marked as having no secret, so the tenants that use it fail with clear advice.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Slug } from '../../config/schema';
 import { credentialSecretKey } from '../../config/secret-keys';
 import { saveConfig } from '../config-store';

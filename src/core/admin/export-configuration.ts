@@ -1,6 +1,6 @@
 // The configuration as JSON for backup or another site. It holds no secret by construction (the
 // schema has no field for one: config/schema.ts); test/integration/admin asserts it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../config-store';
 import { adminOperation, auditAdmin } from './deps';
 

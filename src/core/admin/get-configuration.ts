@@ -1,5 +1,5 @@
 // The configuration as stored, with each credential's secret status (never a secret).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../../config/schema';
 import { loadConfig } from '../config-store';
 import { adminOperation } from './deps';

@@ -1,7 +1,7 @@
 // Replaces the configuration with an exported JSON document, validated exactly like a save (the
 // same schema, the same field paths); secrets are never part of it, so stored secrets of
 // credentials that keep their id and kind stay as they are.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigSchema, type Config } from '../../config/schema';
 import { fieldErrorsOf } from '../../config/field-errors';
 import { OperationError } from '../operation';

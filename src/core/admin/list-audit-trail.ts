@@ -1,5 +1,5 @@
 // The audit trail, newest first, filtered on the server (the store keeps it bounded: audit.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listAudit, type AuditEntry } from '../audit';
 import { adminOperation } from './deps';
 

@@ -1,5 +1,5 @@
 // The site's fields, for "which field holds the package, the justification, the end date".
-import { z } from 'zod';
+import * as z from 'zod';
 import { listFields as listSiteFields } from '../../jira';
 import { adminOperation } from './deps';
 

@@ -1,6 +1,6 @@
 // The site's JSM organizations, for mapping them to tenants (read as the app: the caller was
 // checked to be a Jira administrator before any admin operation runs).
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOrganizations } from '../../jira';
 import { adminOperation } from './deps';
 

@@ -1,5 +1,5 @@
 // The site's priorities (names differ between sites), for the offline routes' priority per stage.
-import { z } from 'zod';
+import * as z from 'zod';
 import { listPriorities as listSitePriorities } from '../../jira';
 import { adminOperation } from './deps';
 

@@ -1,5 +1,5 @@
 // One service desk's request types: which mean "grant" and which "remove" is picked from these.
-import { z } from 'zod';
+import * as z from 'zod';
 import { listRequestTypes as listTypes } from '../../jira';
 import { adminOperation } from './deps';
 

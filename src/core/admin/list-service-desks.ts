@@ -1,5 +1,5 @@
 // The site's service desks, for the request-type and offline-route pickers.
-import { z } from 'zod';
+import * as z from 'zod';
 import { listServiceDesks as listDesks } from '../../jira';
 import { adminOperation } from './deps';
 

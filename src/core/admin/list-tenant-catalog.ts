@@ -1,7 +1,7 @@
 // The tenant's catalogs with their access packages, read live from Graph, for the allow-list
 // picker. One call for the catalogs and one for every package (`$expand=catalog` says which
 // catalog each is in), instead of one call per catalog.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Guid } from '../../config/schema';
 import { GraphForbiddenError, listAccessPackages, listCatalogs } from '../../graph';
 import { OperationError } from '../operation';

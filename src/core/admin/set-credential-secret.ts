@@ -4,7 +4,7 @@
 // the certificate has not expired. Only the time and the SHA-1 thumbprint go into the
 // configuration. https://learn.microsoft.com/entra/identity-platform/certificate-credentials
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Slug } from '../../config/schema';
 import { credentialSecretKey, type CredentialSecret } from '../../config/secret-keys';
 import { saveConfig } from '../config-store';

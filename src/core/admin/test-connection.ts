@@ -2,7 +2,7 @@
 // the token's `roles` that writes are allowed. Each step says ok or failed and, when failed,
 // exactly what to fix. The token is never returned: only the roles decoded from it (without
 // verifying: it is our own token, fresh from the login endpoint we just called over TLS).
-import { z } from 'zod';
+import * as z from 'zod';
 import { credentialSecretKey } from '../../config/secret-keys';
 import { Guid } from '../../config/schema';
 import { encodeQuery, GraphForbiddenError, GraphHttpError, GraphNetworkError, listCatalogs, MissingSecretError, RetryLaterError, TokenRequestError } from '../../graph';

@@ -1,7 +1,7 @@
 // What the app remembers about an offline-app ticket: enough to resume the right Entra request
 // stage when the ticket is done, and to warn before Entra's wait times out. The issue property
 // `accessBridgeCallout` mirrors the link for agents and automation.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Store } from '../ports';
 import { scanPrefix } from '../scan-prefix';
 

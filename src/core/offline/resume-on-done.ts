@@ -4,7 +4,13 @@
 import type { App } from '../app';
 import { tenantById } from '../../config/route-tenant';
 import { getIssue } from '../../jira';
-import { resumeAssignmentRequest, GraphBadRequestError, GraphNotFoundError } from '../../graph';
+import {
+  getAssignmentRequest,
+  resumeAssignmentRequest,
+  sameId,
+  GraphBadRequestError,
+  GraphNotFoundError,
+} from '../../graph';
 import { effectKey, once } from '../idempotency';
 import { appendAudit } from '../audit';
 import { postComments } from '../access-request/comments';
@@ -30,29 +36,63 @@ export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
   }
   const resolution = (issue.fields.resolution as { name?: string } | null | undefined)?.name ?? '';
   const route = config.offlineApps.find((r) => r.id === ticket.routeId);
-  const declined = (route?.declinedResolutions ?? []).some((d) => d.toLowerCase() === resolution.toLowerCase());
+  const declined = (route?.declinedResolutions ?? []).some(
+    (d) => d.toLowerCase() === resolution.toLowerCase(),
+  );
   const deny = declined && DENIABLE_STAGES.has(ticket.stage);
   const tenant = tenantById(config, ticket.tenantId);
   const started = ports.clock.now();
   const audit = (outcome: 'ok' | 'failed', detail: string) =>
-    appendAudit(ports, { kind: 'callout', ref: ticket.issueKey, tenantId: ticket.tenantId, action: deny ? 'offline.deny' : 'offline.resume', outcome, durationMs: ports.clock.now() - started, detail }, config.settings.auditLimit);
+    appendAudit(
+      ports,
+      {
+        kind: 'callout',
+        ref: ticket.issueKey,
+        tenantId: ticket.tenantId,
+        action: deny ? 'offline.deny' : 'offline.resume',
+        outcome,
+        durationMs: ports.clock.now() - started,
+        detail,
+      },
+      config.settings.auditLimit,
+    );
 
   let outcome: string;
   try {
     if (!tenant) throw new Error(`tenant ${ticket.tenantId} is no longer configured`);
-    await once(ports, effectKey('resume', ticket.stageInstanceId), async () => {
-      await resumeAssignmentRequest(app.graphFor(tenant), ticket.requestId, {
-        source: 'AccessBridge',
-        type: `microsoft.graph.accessPackageCustomExtensionStage.${ticket.stage}`,
-        data: {
-          stage: ticket.stage,
-          customExtensionStageInstanceId: ticket.stageInstanceId,
-          customExtensionStageInstanceDetail: `${ticket.issueKey} ${deny ? 'declined' : 'done'}${resolution ? ` (${resolution})` : ''}`.slice(0, 500),
-          ...(deny ? { state: 'denied' as const } : {}),
+    const graph = app.graphFor(tenant);
+    await once(
+      ports,
+      effectKey('resume', ticket.stageInstanceId),
+      async () => {
+        await resumeAssignmentRequest(graph, ticket.requestId, {
+          source: 'AccessBridge',
+          type: `microsoft.graph.accessPackageCustomExtensionStage.${ticket.stage}`,
+          data: {
+            stage: ticket.stage,
+            customExtensionStageInstanceId: ticket.stageInstanceId,
+            customExtensionStageInstanceDetail:
+              `${ticket.issueKey} ${deny ? 'declined' : 'done'}${resolution ? ` (${resolution})` : ''}`.slice(
+                0,
+                500,
+              ),
+            ...(deny ? { state: 'denied' as const } : {}),
+          },
+        });
+        return true;
+      },
+      {
+        // After a lost answer: Entra marks the stage instance callbackReceived once it took our
+        // resume, so a retry checks that before resuming again (which Entra would refuse).
+        reconcile: async () => {
+          const request = await getAssignmentRequest(graph, ticket.requestId);
+          const instance = request.customExtensionCalloutInstances.find((c) =>
+            sameId(c.id, ticket.stageInstanceId),
+          );
+          return instance?.status?.toLowerCase() === 'callbackreceived' ? true : undefined;
         },
-      });
-      return true;
-    });
+      },
+    );
     outcome = deny
       ? `told Entra to deny request ${ticket.requestId} (resolution "${resolution}").`
       : `told Entra to resume request ${ticket.requestId}; Entra completes it now.${declined ? ` The resolution "${resolution}" means declined, but the ${ticket.stage} stage cannot be denied, so it was resumed.` : ''}`;

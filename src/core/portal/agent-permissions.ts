@@ -5,7 +5,7 @@
 // also hold the service-desk agent permission on its project.
 // GET /rest/api/3/mypermissions?issueKey=..&permissions=BROWSE_PROJECTS,SERVICEDESK_AGENT
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AGENT_PERMISSIONS = ['BROWSE_PROJECTS', 'SERVICEDESK_AGENT'] as const;
 

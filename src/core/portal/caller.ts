@@ -3,7 +3,7 @@
 // whereas the payload is whatever the page, or someone imitating it, sends. The extension data
 // differs by module; the shapes below are the ones documented for the three modules
 // (forge-platform.md addendum; "to confirm on a real site" for the create panel's request type).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PortalCaller, PortalSurface } from './deps';
 
 /** Module keys in manifest.yml. */

@@ -3,7 +3,7 @@
 // caller holds now. Filtered on the server by `query` (search as you type). The caller, their
 // organizations, tenant and request type all come from the context; the payload says only what
 // was typed, and anything else in it is refused (`.strict()`).
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../config-store';
 import { portalOperation, type Explanation } from './deps';
 import { callerTenant, type TenantExplanation } from './caller-tenant';

@@ -3,7 +3,7 @@
 // the payload. A customer sees it only if they reported it or it is shared with one of their
 // organizations (JSM's own rule for the portal); otherwise the answer is the same as for a request
 // that does not exist, so probing tells nothing. The agents' view asks Jira as the caller first.
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../config-store';
 import { loadTicketState } from '../access-request/ticket-state';
 import { getIssue, JiraHttpError, JiraNotFoundError, listOrganizationsOfCustomer, type JiraIssue } from '../../jira';

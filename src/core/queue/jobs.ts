@@ -1,6 +1,6 @@
 // The jobs the queue carries. Bodies stay small (Forge: <= 100 KB per event with a long consumer)
 // and hold ids only, never a secret or a customer's data beyond ids.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalloutJobSchema } from '../../entra/callout-job';
 
 const IssueId = z.string().regex(/^\d{1,18}$/);

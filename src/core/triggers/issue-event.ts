@@ -1,6 +1,6 @@
 // The slim Jira issue events (forge-platform.md section 2). Only what the triggers filter on is
 // required; everything else may be absent or change shape without breaking the trigger.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Id = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d{1,18}$/));
 

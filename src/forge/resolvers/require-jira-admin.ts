@@ -4,7 +4,7 @@
 // again (forge-platform.md section 6). GET /rest/api/3/mypermissions?permissions=ADMINISTER:
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
 import api, { route } from '@forge/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OperationFailure } from '../../core/operation';
 
 const MyPermissions = z.looseObject({

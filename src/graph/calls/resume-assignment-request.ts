@@ -2,7 +2,7 @@
 // the same operation `.../{id}/microsoft.graph.resume`. The URL is built from the request id, never
 // from the callout's CallbackUriPath (graph-entitlement.md decision 5, section 5.6).
 // https://learn.microsoft.com/graph/api/accesspackageassignmentrequest-resume
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GraphClient } from '../client';
 import { encodePathSegment } from '../odata';
 import { EM } from './paths';
