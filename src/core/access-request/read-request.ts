@@ -84,16 +84,13 @@ export async function readAccessRequest(
       agent: 'The issue has no reporter; set the reporter to the customer who needs access and re-run.',
     });
   }
-  // The platform hides the email of users who chose so; the JSM request API shows the
-  // reporter's email to the service desk, so it is the fallback (to confirm on a real site).
-  let email = reporter.emailAddress ?? undefined;
-  if (!email) email = (await getCustomerRequest(deps.jira, issue.key)).reporter?.emailAddress ?? undefined;
-  if (!email) email = (await getUser(deps.jira, reporter.accountId)).emailAddress ?? undefined;
-
   const sharedWith = asOrganizations(ids.organizations ? issue.fields[ids.organizations] : undefined);
-  const memberOf = await organizationsOf(deps.jira, reporter.accountId, sharedWith);
-
-  const picked = await pickerChoice(deps.jira, issue.key);
+  // Independent reads, in parallel: each round trip to Jira is on the ticket's critical path.
+  const [email, memberOf, picked] = await Promise.all([
+    reporterEmail(deps.jira, issue.key, reporter.accountId, reporter.emailAddress),
+    organizationsOf(deps.jira, reporter.accountId, sharedWith),
+    pickerChoice(deps.jira, issue.key),
+  ]);
   const fieldValue = requestType.packageFieldId ? issue.fields[requestType.packageFieldId] : undefined;
   const packageRef = picked ?? packageRefFrom(fieldValue);
 
@@ -112,6 +109,17 @@ export async function readAccessRequest(
     justification: textOf(requestType.justificationFieldId ? issue.fields[requestType.justificationFieldId] : undefined),
     endDate: textOf(requestType.endDateFieldId ? issue.fields[requestType.endDateFieldId] : undefined),
   };
+}
+
+/**
+ * The platform hides the email of users who chose so; the JSM request API shows the reporter's
+ * email to the service desk, so it is the fallback (to confirm on a real site), then the user API.
+ */
+async function reporterEmail(jira: Jira, issueKey: string, accountId: string, given: string | null | undefined): Promise<string | undefined> {
+  if (given) return given;
+  const fromRequest = (await getCustomerRequest(jira, issueKey)).reporter?.emailAddress;
+  if (fromRequest) return fromRequest;
+  return (await getUser(jira, accountId)).emailAddress ?? undefined;
 }
 
 /**
