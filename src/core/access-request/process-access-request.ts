@@ -13,6 +13,7 @@ import {
   type GraphClient,
 } from '../../graph';
 import { once, effectKey } from '../idempotency';
+import { settleAll } from '../settle-all';
 import { readAccessRequest, type AccessRequestInput } from './read-request';
 import { resolvePackage } from './resolve-package';
 import { resolveUser } from './resolve-user';
@@ -108,7 +109,9 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
     });
   }
   const graph = app.graphFor(tenant);
-  const [pkg, user] = await Promise.all([
+  // Both look-ups run together, and both are awaited even when one fails: no call of this job
+  // may outlive it. The package's verdict comes first (not requestable says more than no user).
+  const [pkg, user] = await settleAll([
     resolvePackage({ store: ports.store, graph }, tenant, input.packageRef, config.settings.lookupCacheSeconds),
     resolveUser(graph, tenant, input.reporter.email),
   ]);

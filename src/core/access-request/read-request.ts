@@ -17,6 +17,7 @@ import {
 } from '../../jira';
 import { isUuid, pickedPackageId } from '../portal/picker-value';
 import { fail } from './failures';
+import { settleAll } from '../settle-all';
 
 export type PackageRef = { kind: 'id'; id: string } | { kind: 'name'; name: string };
 
@@ -86,7 +87,7 @@ export async function readAccessRequest(
   }
   const sharedWith = asOrganizations(ids.organizations ? issue.fields[ids.organizations] : undefined);
   // Independent reads, in parallel: each round trip to Jira is on the ticket's critical path.
-  const [email, memberOf, picked] = await Promise.all([
+  const [email, memberOf, picked] = await settleAll([
     reporterEmail(deps.jira, issue.key, reporter.accountId, reporter.emailAddress),
     organizationsOf(deps.jira, reporter.accountId, sharedWith),
     pickerChoice(deps.jira, issue.key),

@@ -15,6 +15,7 @@ import {
 } from '../../graph';
 import type { PackageRef } from './read-request';
 import { fail } from './failures';
+import { settleAll } from '../settle-all';
 
 const NOT_REQUESTABLE = (name: string) => ({
   customer: `'${name}' is not something we can request for your organization. Please pick a package from the list, or ask us if you think it should be there.`,
@@ -103,7 +104,7 @@ async function packagesByName(
     );
     searches.push(listAccessPackages(deps.graph, { displayName: name }));
     const byId = new Map<string, { id: string; displayName: string; catalogId?: string }>();
-    for (const list of await Promise.all(searches)) {
+    for (const list of await settleAll(searches)) {
       for (const p of list) byId.set(p.id, { id: p.id, displayName: p.displayName, catalogId: p.catalogId ?? byId.get(p.id)?.catalogId });
     }
     return [...byId.values()];

@@ -15,9 +15,12 @@ import { JiraRateLimitedError } from '../../jira';
 
 /** Re-queues after "retry later" (throttling, a concurrent effect) before giving up. */
 export const MAX_RETRY_LATER = 20;
-/** Re-queues after an unexpected error (Graph or Jira 5xx, a network failure, a bug) before giving
- * up: with the doubling delay below, about an hour of trying. */
-export const MAX_UNEXPECTED = 8;
+/**
+ * Re-queues after an unexpected error (Graph or Jira 5xx, a network failure, a malformed answer, a
+ * bug) before giving up: with the doubling delay below (capped at 15 min), about two and a half
+ * hours of trying. The count spans the whole job, so a long job on a flaky day needs the room.
+ */
+export const MAX_UNEXPECTED = 12;
 
 interface Handler<J extends Job> {
   run(app: App, job: J): Promise<void>;
