@@ -29,8 +29,6 @@ const DETAIL_LIMIT = 4_000;
 export async function appendAudit(
   deps: { store: Store; clock: Clock },
   entry: Omit<AuditEntry, 'at'>,
-  _limit?: number,
-  _random?: () => number,
 ): Promise<void> {
   const now = deps.clock.now();
   const key = `${PREFIX}${String(MAX_TIME - now).padStart(13, '0')}:${randomUUID().slice(0, 8)}`;

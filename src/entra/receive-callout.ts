@@ -49,9 +49,8 @@ export async function receiveCallout(
   deps: { jwks: JwksCache },
 ): Promise<WebResponse> {
   const started = ports.clock.now();
-  const limit = config.settings.auditLimit;
   const audit = (outcome: 'ok' | 'refused' | 'ignored' | 'duplicate' | 'failed', action: string, extra: { ref?: string; tenantId?: string; detail?: string } = {}) =>
-    appendAudit(ports, { kind: 'callout', ref: extra.ref ?? '-', tenantId: extra.tenantId, action, outcome, durationMs: ports.clock.now() - started, detail: extra.detail }, limit);
+    appendAudit(ports, { kind: 'callout', ref: extra.ref ?? '-', tenantId: extra.tenantId, action, outcome, durationMs: ports.clock.now() - started, detail: extra.detail });
 
   if (request.method.toUpperCase() !== 'POST') return respond(405, { error: 'method_not_allowed' });
 

@@ -97,7 +97,6 @@ export async function auditTicket(app: App, state: TicketState, what: string, ou
         durationMs: (state.completedAt ?? app.ports.clock.now()) - state.receivedAt,
         detail: [state.accessPackageName, state.entraRequestId && `Entra request ${state.entraRequestId}`].filter(Boolean).join(', ') || undefined,
       },
-      app.config.settings.auditLimit,
     );
     return true;
   });

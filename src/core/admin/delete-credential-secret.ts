@@ -27,7 +27,6 @@ export const deleteCredentialSecret = adminOperation({
     await auditAdmin(
       deps,
       { ref: `credential:${credential.id}`, action: 'admin.delete-credential-secret', outcome: 'ok', startedAt },
-      config.settings.auditLimit,
     );
     return { set: false };
   },

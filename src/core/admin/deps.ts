@@ -3,7 +3,6 @@
 // caller's admin rights are checked before any operation runs (src/forge/resolvers).
 import type { Ports } from '../ports';
 import { appendAudit, type AuditEntry } from '../audit';
-import { loadConfig } from '../config-store';
 import { operationFor } from '../operation';
 
 export type AdminDeps = Ports & {
@@ -13,13 +12,11 @@ export type AdminDeps = Ports & {
 
 export const adminOperation = operationFor<AdminDeps>();
 
-/** One audit entry of kind 'admin', naming the actor; `limit` defaults to the stored setting. */
+/** One audit entry of kind 'admin', naming the actor. */
 export async function auditAdmin(
   deps: AdminDeps,
   entry: { ref: string; action: string; outcome: AuditEntry['outcome']; tenantId?: string; detail?: string; startedAt?: number },
-  limit?: number,
 ): Promise<void> {
-  const auditLimit = limit ?? (await loadConfig(deps.store).catch(() => undefined))?.settings.auditLimit ?? 1000;
   const by = `by ${deps.actor.accountId}`;
   await appendAudit(
     deps,
@@ -32,6 +29,5 @@ export async function auditAdmin(
       durationMs: entry.startedAt === undefined ? undefined : deps.clock.now() - entry.startedAt,
       detail: entry.detail ? `${entry.detail} (${by})` : by,
     },
-    auditLimit,
   );
 }

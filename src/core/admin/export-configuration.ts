@@ -9,7 +9,7 @@ export const exportConfiguration = adminOperation({
   async run(deps): Promise<{ json: string; fileName: string }> {
     const config = await loadConfig(deps.store);
     const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
-    await auditAdmin(deps, { ref: 'configuration', action: 'admin.export-configuration', outcome: 'ok' }, config.settings.auditLimit);
+    await auditAdmin(deps, { ref: 'configuration', action: 'admin.export-configuration', outcome: 'ok' });
     return { json: `${JSON.stringify(config, null, 2)}\n`, fileName: `access-bridge-config-${day}.json` };
   },
 });

@@ -110,7 +110,6 @@ export const setCredentialSecret = adminOperation({
         detail: thumbprint ? `certificate ${thumbprint} stored` : 'client secret stored',
         startedAt,
       },
-      config.settings.auditLimit,
     );
     return { set: true, setAt, thumbprint };
   },

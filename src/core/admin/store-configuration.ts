@@ -44,6 +44,6 @@ export async function storeConfiguration(
   ]
     .filter(Boolean)
     .join('; ');
-  await auditAdmin(deps, { ref: 'configuration', action: how.action, outcome: 'ok', detail, startedAt: how.startedAt }, config.settings.auditLimit);
+  await auditAdmin(deps, { ref: 'configuration', action: how.action, outcome: 'ok', detail, startedAt: how.startedAt });
   return config;
 }

@@ -33,7 +33,7 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   if (!tenant || !route) {
     // The configuration changed after the callout was accepted: say so in the audit trail; Entra's
     // stage times out by itself and shows the failure in My Access.
-    await appendAudit(ports, { kind: 'callout', ref: job.stageInstanceId, tenantId: job.tenantId, action: 'offline.unroutable', outcome: 'failed', detail: 'tenant or route removed after the callout was accepted' }, config.settings.auditLimit);
+    await appendAudit(ports, { kind: 'callout', ref: job.stageInstanceId, tenantId: job.tenantId, action: 'offline.unroutable', outcome: 'failed', detail: 'tenant or route removed after the callout was accepted' });
     return;
   }
   const isReminder = STAGE_WORDS[job.stage].priority === 'reminder';
@@ -75,7 +75,7 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
     stageInstanceId: job.stageInstanceId,
     accessPackageId: job.accessPackage.id,
   });
-  await appendAudit(ports, { kind: 'callout', ref: ticket.key, tenantId: tenant.tenantId, action: `offline.ticket.${job.stage}`, outcome: 'ok', durationMs: ports.clock.now() - started, detail: `stage instance ${job.stageInstanceId}` }, config.settings.auditLimit);
+  await appendAudit(ports, { kind: 'callout', ref: ticket.key, tenantId: tenant.tenantId, action: `offline.ticket.${job.stage}`, outcome: 'ok', durationMs: ports.clock.now() - started, detail: `stage instance ${job.stageInstanceId}` });
 }
 
 /** A reminder as a comment on the ticket that provisioned the assignment, when there is one. */

@@ -54,7 +54,6 @@ export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
         durationMs: ports.clock.now() - started,
         detail,
       },
-      config.settings.auditLimit,
     );
 
   let outcome: string;

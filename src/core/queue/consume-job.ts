@@ -37,12 +37,12 @@ const registry: Registry = {
   callout: {
     run: fileOfflineTicket,
     giveUp: (app, job, reason, error) =>
-      appendAudit(app.ports, { kind: 'callout', ref: job.stageInstanceId, tenantId: job.tenantId, action: 'offline.ticket-failed', outcome: 'failed', detail: `${reason}: ${error instanceof Error ? error.message.slice(0, 300) : ''}` }, app.config.settings.auditLimit),
+      appendAudit(app.ports, { kind: 'callout', ref: job.stageInstanceId, tenantId: job.tenantId, action: 'offline.ticket-failed', outcome: 'failed', detail: `${reason}: ${error instanceof Error ? error.message.slice(0, 300) : ''}` }),
   },
   resume: {
     run: resumeOnDone,
     giveUp: (app, job, reason, error) =>
-      appendAudit(app.ports, { kind: 'callout', ref: job.issueId, action: 'offline.resume-failed', outcome: 'failed', detail: `${reason}: ${error instanceof Error ? error.message.slice(0, 300) : ''}` }, app.config.settings.auditLimit),
+      appendAudit(app.ports, { kind: 'callout', ref: job.issueId, action: 'offline.resume-failed', outcome: 'failed', detail: `${reason}: ${error instanceof Error ? error.message.slice(0, 300) : ''}` }),
   },
 };
 

@@ -64,7 +64,7 @@ describe('listAudit', () => {
       { kind: 'ticket', ref: 'HELP-2', action: 'access.failed', outcome: 'failed' },
     ].entries()) {
       (w.clock as unknown as { advance(ms: number): void }).advance(1000 * (i + 1));
-      await appendAudit(w.ports, entry as Parameters<typeof appendAudit>[1], 1000, () => 1);
+      await appendAudit(w.ports, entry as Parameters<typeof appendAudit>[1]);
     }
     const tickets = await w.ok('listAudit', { filter: { kind: 'ticket' }, limit: 10 });
     expect(tickets.map((e) => e.ref)).toEqual(['HELP-2', 'HELP-1']);
