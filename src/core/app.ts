@@ -2,10 +2,10 @@
 // by every Graph client of the invocation, and a Graph client per tenant. Created per invocation:
 // no tenant data lives in module globals (forge-platform.md section 8).
 import type { Ports } from './ports';
-import type { Config, Credential, Tenant } from '../config/schema';
+import type { Config, Tenant } from '../config/schema';
 import { loadConfig } from './config-store';
-import { resolveCloud } from '../graph/clouds';
-import { createGraphClient, createTokenProvider, type GraphClient, type TokenProvider } from '../graph';
+import { createTokenProvider, type GraphClient, type TokenProvider } from '../graph';
+import { tenantGraphClient } from './tenant-graph-client';
 import { retryJiraReads } from './retry-jira-reads';
 
 export interface AppOptions {
@@ -22,49 +22,29 @@ export interface App {
   dryRun: boolean;
   tokens: TokenProvider;
   graphFor(tenant: Tenant): GraphClient;
-  credentialOf(tenant: Tenant): Credential;
-}
-
-export class CredentialNotConfiguredError extends Error {
-  readonly code = 'credential_not_configured' as const;
 }
 
 export async function createApp(given: Ports, options: AppOptions = {}, config?: Config): Promise<App> {
   // Repeatable Jira calls get a second and third try within the invocation (retry-jira-reads.ts).
   const ports: Ports = { ...given, jira: retryJiraReads(given.jira, given.clock) };
   const loaded = config ?? (await loadConfig(ports.store));
-  const tokens = createTokenProvider({ http: ports.http, clock: ports.clock, store: ports.store, log: ports.log });
+  const tokens = createTokenProvider({
+    http: ports.http,
+    clock: ports.clock,
+    store: ports.store,
+    log: ports.log,
+  });
   const clients = new Map<string, GraphClient>();
-
-  const credentialOf = (tenant: Tenant): Credential => {
-    const credential = loaded.credentials.find((c) => c.id === tenant.credentialId);
-    if (!credential) {
-      throw new CredentialNotConfiguredError(
-        `Tenant ${tenant.displayName} uses credential "${tenant.credentialId}", which is not configured.`,
-      );
-    }
-    return credential;
-  };
-
   const graphFor = (tenant: Tenant): GraphClient => {
     const existing = clients.get(tenant.tenantId);
     if (existing) return existing;
-    const cloud = resolveCloud(tenant);
-    const credential = credentialOf(tenant);
-    const client = createGraphClient({
-      http: ports.http,
-      clock: ports.clock,
-      log: ports.log,
-      cloud,
-      tenantId: tenant.tenantId,
-      // A 401 asks once for a fresh token (forceRefresh) before failing.
-      getToken: (o) => tokens.getToken({ cloud, tenantId: tenant.tenantId, credential, forceRefresh: o?.forceRefresh }),
+    const { graph } = tenantGraphClient(ports, loaded, tenant, tokens, {
       deadline: options.deadline,
       random: options.random,
     });
-    clients.set(tenant.tenantId, client);
-    return client;
+    clients.set(tenant.tenantId, graph);
+    return graph;
   };
 
-  return { ports, config: loaded, dryRun: options.dryRun === true, tokens, graphFor, credentialOf };
+  return { ports, config: loaded, dryRun: options.dryRun === true, tokens, graphFor };
 }

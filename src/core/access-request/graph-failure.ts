@@ -8,7 +8,7 @@ import {
   MissingSecretError,
   TokenRequestError,
 } from '../../graph';
-import { CredentialNotConfiguredError } from '../app';
+import { CredentialNotConfiguredError } from '../tenant-graph-client';
 import { WorkflowFailure } from './failures';
 
 const CUSTOMER = 'We could not complete your request automatically.';
