@@ -15,12 +15,14 @@ export interface EffectRecord<T> {
   /** When the current claim was taken; 0 once its invocation failed and released it. */
   at: number;
   attempt: number;
+  /** When the effect was first claimed: what a reconcile may look for happened after it. */
+  firstAt?: number;
   result?: T;
 }
 
 export interface OnceOptions<T> {
   /** After a failure or crash mid-effect: the effect's result if it did happen, else undefined. */
-  reconcile?: () => Promise<T | undefined>;
+  reconcile?: (record: EffectRecord<T>) => Promise<T | undefined>;
   /** How long a started effect belongs to the invocation that claimed it. */
   leaseMs?: number;
   /** Keep the record this long (default 30 days: longer than any queue retention). */
@@ -49,8 +51,9 @@ export async function once<T>(
   if (existing?.state === 'done') return existing.result as T;
 
   let attempt = 1;
+  let firstAt = clock.now();
   if (!existing) {
-    const claimed = await store.setIfAbsent(key, { state: 'started', at: clock.now(), attempt }, { ttlSeconds });
+    const claimed = await store.setIfAbsent(key, { state: 'started', at: firstAt, attempt, firstAt }, { ttlSeconds });
     if (!claimed) {
       const winner = await store.get<EffectRecord<T>>(key);
       if (winner?.state === 'done') return winner.result as T;
@@ -65,19 +68,20 @@ export async function once<T>(
     if (!recovering) throw busy(5_000);
     let found: T | undefined;
     try {
-      found = options.reconcile ? await options.reconcile() : undefined;
+      found = options.reconcile ? await options.reconcile(existing) : undefined;
     } catch (error) {
       // The check itself failed (a Graph 503, a timeout): nothing was decided, so give the claim
       // back. Kept, it would make every later delivery "busy" and wedge the effect for good.
       await store.delete(recoverKey);
       throw error;
     }
+    firstAt = existing.firstAt ?? existing.at;
     if (found !== undefined) {
-      await store.set(key, { state: 'done', at: clock.now(), attempt: existing.attempt, result: found }, { ttlSeconds });
+      await store.set(key, { state: 'done', at: clock.now(), attempt: existing.attempt, firstAt, result: found }, { ttlSeconds });
       return found;
     }
     attempt = (existing.attempt ?? 0) + 1;
-    await store.set(key, { state: 'started', at: clock.now(), attempt }, { ttlSeconds });
+    await store.set(key, { state: 'started', at: clock.now(), attempt, firstAt }, { ttlSeconds });
   }
 
   let result: T;
@@ -85,9 +89,9 @@ export async function once<T>(
     result = await perform();
   } catch (error) {
     // Release the claim at once: the next delivery reconciles instead of waiting out the lease.
-    await store.set(key, { state: 'started', at: 0, attempt }, { ttlSeconds });
+    await store.set(key, { state: 'started', at: 0, attempt, firstAt }, { ttlSeconds });
     throw error;
   }
-  await store.set(key, { state: 'done', at: clock.now(), attempt, result: result ?? null }, { ttlSeconds });
+  await store.set(key, { state: 'done', at: clock.now(), attempt, firstAt, result: result ?? null }, { ttlSeconds });
   return result;
 }

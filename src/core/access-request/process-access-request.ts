@@ -12,7 +12,7 @@ import {
   type AssignmentRequest,
   type GraphClient,
 } from '../../graph';
-import { once, effectKey } from '../idempotency';
+import { once, effectKey, type EffectRecord } from '../idempotency';
 import { settleAll } from '../settle-all';
 import { readAccessRequest, type AccessRequestInput } from './read-request';
 import { resolvePackage } from './resolve-package';
@@ -160,16 +160,20 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
       }),
     );
   } else {
-    if (!removable) {
+    const nothingToRemove = (): never =>
       fail('no_assignment_to_remove', {
         customer: `You do not have access to '${pkg.displayName}', so there is nothing to remove.`,
         agent: `User ${user.userPrincipalName} holds no delivered assignment of package ${pkg.id}${inProgress ? ` (assignment ${inProgress.id} is still being delivered)` : ''}.`,
         resolves: !inProgress,
       });
-    }
-    if (app.dryRun) failDryRun(`adminRemove of assignment ${removable.id} (package ${pkg.id}, user ${user.userPrincipalName})`);
+    // Resuming after a lost answer, the assignment may already be gone because our removal worked:
+    // submitOnce then finds that request; only if it finds none is there nothing to remove.
+    if (!removable && !resuming) nothingToRemove();
+    if (app.dryRun) failDryRun(`adminRemove of assignment ${removable?.id} (package ${pkg.id}, user ${user.userPrincipalName})`);
     request = await submitOnce(app, graph, state, () =>
-      createAssignmentRequest(graph, { requestType: 'adminRemove', assignmentId: removable.id, justification: justificationOf(input) }),
+      removable
+        ? createAssignmentRequest(graph, { requestType: 'adminRemove', assignmentId: removable.id, justification: justificationOf(input) })
+        : nothingToRemove(),
     );
   }
 
@@ -218,11 +222,14 @@ async function submitOnce(
   state: TicketState,
   create: () => Promise<AssignmentRequest>,
 ): Promise<AssignmentRequest> {
-  const reconcile = async (): Promise<AssignmentRequest | undefined> => {
+  const reconcile = async (record: EffectRecord<AssignmentRequest>): Promise<AssignmentRequest | undefined> => {
     if (!state.accessPackageId || !state.userId) return undefined;
-    // Any request for this package and user since the ticket arrived is the one we made.
-    const open = await listOpenRequests(graph, { accessPackageId: state.accessPackageId, userId: state.userId, createdSince: state.receivedAt });
-    return open[0];
+    // Any request for this package and user since the first try is the one we made (a minute of
+    // slack for clock skew between us and Graph).
+    const since = (record.firstAt ?? state.receivedAt) - 60_000;
+    const open = await listOpenRequests(graph, { accessPackageId: state.accessPackageId, userId: state.userId, createdSince: since });
+    const ours = state.action === 'grant' ? 'adminadd' : 'adminremove';
+    return open.find((r) => r.requestType?.toLowerCase() === ours);
   };
   try {
     return await once(app.ports, effectKey(state.issueId, 'submit'), create, { reconcile });

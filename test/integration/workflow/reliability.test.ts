@@ -61,6 +61,21 @@ describe('exactly one effect under at-least-once delivery', () => {
   });
 });
 
+describe('removals under lost answers', () => {
+  it('an adminRemove whose answer was lost is reconciled, not repeated, and the ticket ends removed', async () => {
+    const w = await world();
+    // Entra completes this removal at once: when the retry looks, the assignment is already gone.
+    w.graphGlobal.tenant(CONTOSO).setOutcome(w.demo.packages.sales, { outcome: 'delivered', afterPolls: 0 });
+    w.graphGlobal.faults.set(CONTOSO, { dropRate: 1, afterHandler: true, routes: [`POST ${EM}/assignmentRequests`], seed: 1 });
+    const issue = await w.raise({ customer: w.demo.customers.holder, requestType: 'remove', packageName: 'Sales & Marketing' });
+    await w.runQueue({ maxDeliveries: 1 });
+    w.graphGlobal.faults.clear(CONTOSO);
+    await w.runQueue();
+    expect(await w.outcome(issue.key)).toMatchObject({ phase: 'removed', status: 'Resolved' });
+    expect(w.graphGlobal.tenant(CONTOSO).assignmentRequests().filter((r) => r.requestType === 'adminRemove')).toHaveLength(1);
+  });
+});
+
 describe('throttling and failing services', () => {
   it('with 429 + Retry-After and random 503s, every ticket still ends right', async () => {
     const w = await world();
