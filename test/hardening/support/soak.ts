@@ -7,8 +7,7 @@
 import { createFakeClock, type FakeClock } from '../../../sandbox/adapters/fake-clock';
 import { seedDemo, CONTOSO, FABRIKAM, MSP_APP, ROLES, type Demo } from '../../../sandbox/demo-data';
 import { seedOffline, type DemoOffline, type OfflineTenant } from '../../../sandbox/demo-offline';
-import { buildForward, entraCallout } from '../../../sandbox/emulators/relay';
-import { newGuid } from '../../../sandbox/emulators/shared/ids';
+import { buildForward, fireCallout } from '../../../sandbox/emulators/relay';
 import type { FaultSpec } from '../../../sandbox/emulators/graph';
 import { createWorld, type World } from '../../../sandbox/world';
 import type { DrainStats } from '../../../sandbox/adapters/memory-queue';
@@ -124,31 +123,9 @@ export async function runSoak(soak: SoakWorld, options: SoakOptions): Promise<Dr
     const packageId = which === 'contoso' ? (i % 4 === 0 ? soak.offline.contoso.packages.erp : soak.offline.contoso.packages.mainframe) : soak.offline.fabrikam.packages.rnd;
     const userId = which === 'contoso' ? soak.demo.users.adele! : soak.demo.users.ines!;
     const stage = i % 5 === 4 ? 'assignmentRequestRemoved' : 'assignmentRequestApproved';
-    const pkg = data.packages.get(packageId)!;
-    const policy = data.policies.get(pkg.policyIds[0]!)!;
-    const catalog = data.catalogs.get(pkg.catalogId)!;
-    const user = data.users.get(userId)!;
-    const requestor = { objectId: user.id, displayName: user.displayName };
-    const request =
-      stage === 'assignmentRequestApproved'
-        ? data.createAddRequest({ pkg, policy, userId, requestor, answers: [], justification: null })
-        : data.createRemoveRequest(data.addAssignment({ accessPackageId: pkg.id, userId, assignmentPolicyId: policy.id }), requestor);
-    const stageInstanceId = newGuid();
-    data.waitForCallback(request.id, stage, stageInstanceId);
-    const body = entraCallout({
-      stage,
-      requestId: request.id,
-      stageInstanceId,
-      accessPackage: { id: pkg.id, displayName: pkg.displayName },
-      catalog: { id: catalog.id, displayName: catalog.displayName },
-      policy: { id: policy.id, displayName: policy.displayName },
-      assignmentId: request.assignmentId,
-      target: { objectId: user.id, displayName: user.displayName },
-      requestor,
-      justification: `Soak ${i}`,
-    });
+    const { requestId, stageInstanceId, body } = fireCallout(data, { packageId, userId, stage, justification: `Soak ${i}` });
     const twice = i % 10 === 7;
-    soak.callouts.push({ tenant: which, tenantId: t.tenantId, requestId: request.id, stageInstanceId, stage, twice });
+    soak.callouts.push({ tenant: which, tenantId: t.tenantId, requestId, stageInstanceId, stage, twice });
     for (let n = 0; n < (twice ? 2 : 1); n++) {
       const forward = await buildForward({ login: world.login, deployment: t.deployment, identity: t.relay }, body);
       // As Forge runs the web trigger: the configuration and a fresh key cache per invocation.

@@ -8,8 +8,7 @@ import { listAudit, type AuditEntry, type AuditFilter } from '../../../src/core/
 import { receiveCallout, type WebRequest, type WebResponse } from '../../../src/entra/receive-callout';
 import { createJwksCache } from '../../../src/entra/jwks-cache';
 import { seedOffline, type DemoOffline, type OfflineTenant } from '../../../sandbox/demo-offline';
-import { buildForward, entraCallout, type ForwardedRequest } from '../../../sandbox/emulators/relay';
-import { newGuid } from '../../../sandbox/emulators/shared/ids';
+import { buildForward, fireCallout, type ForwardedRequest } from '../../../sandbox/emulators/relay';
 import type { TenantData } from '../../../sandbox/emulators/graph';
 import type { FakeClock } from '../../../sandbox/adapters/fake-clock';
 import type { JWTPayload } from 'jose';
@@ -94,35 +93,8 @@ export async function startOfflineWorld(): Promise<OfflineWorld> {
     },
     graph: (tenant) => (tenant === 'contoso' ? world.graphGlobal : world.graphCustom).tenant(tenants(tenant).tenantId),
     hold(input) {
-      const graph = self.graph(input.tenant);
-      const pkg = graph.packages.get(input.packageId);
-      if (!pkg) throw new Error(`no package ${input.packageId}`);
-      const policy = graph.policies.get(pkg.policyIds[0]!)!;
-      const catalog = graph.catalogs.get(pkg.catalogId)!;
-      const user = graph.users.get(input.userId)!;
-      const stage = input.stage ?? 'assignmentRequestApproved';
-      const requestor = { objectId: user.id, displayName: user.displayName };
-      const request =
-        stage === 'assignmentRequestApproved'
-          ? graph.createAddRequest({ pkg, policy, userId: user.id, requestor, answers: [], justification: input.justification ?? null })
-          : graph.createRemoveRequest(graph.addAssignment({ accessPackageId: pkg.id, userId: user.id, assignmentPolicyId: policy.id }), requestor);
-      const stageInstanceId = newGuid();
-      graph.waitForCallback(request.id, stage, stageInstanceId);
-      const callout = entraCallout({
-        stage,
-        requestId: request.id,
-        stageInstanceId,
-        accessPackage: { id: pkg.id, displayName: pkg.displayName },
-        catalog: { id: catalog.id, displayName: catalog.displayName },
-        policy: { id: policy.id, displayName: policy.displayName },
-        assignmentId: request.assignmentId,
-        target: { objectId: user.id, displayName: user.displayName },
-        requestor,
-        answers: input.answers,
-        justification: input.justification,
-        timeout: input.timeout,
-      });
-      return { requestId: request.id, stageInstanceId, assignmentId: request.assignmentId, callout };
+      const fired = fireCallout(self.graph(input.tenant), input);
+      return { requestId: fired.requestId, stageInstanceId: fired.stageInstanceId, assignmentId: fired.assignmentId, callout: fired.body };
     },
     audit: (filter) => listAudit(world.store, { limit: 5000, filter: { kind: 'callout', ...filter } }),
     offlineIssueKeys: () => world.jira.issues().filter((i) => 'accessBridgeCallout' in world.jira.properties(i.key)).map((i) => i.key),
