@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildExtract, SHARED_CONTRACTS_DIR } from '../../scripts/extract-contracts';
 import { createContractValidator, KNOWN_GAPS, loadContract } from './validator';
+import { referenceAssignmentRequest201 } from '../fixtures/graph-reference';
 
 const EM = '/v1.0/identityGovernance/entitlementManagement';
 const graph = createContractValidator(loadContract('identity-governance'));
@@ -212,24 +213,7 @@ describe('createContractValidator (Graph)', () => {
   });
 
   it('keeps Graph types open (additionalProperties) and null-tolerant, but checks declared types', () => {
-    const reference201 = {
-      '@odata.context':
-        'https://graph.microsoft.com/v1.0/$metadata#identityGovernance/entitlementManagement/assignmentRequests/$entity',
-      id: '7a6ab703-0780-4b37-8445-81f679b2d75c',
-      requestType: 'adminAdd',
-      state: 'submitted',
-      status: 'Accepted',
-      createdDateTime: null,
-      completedDateTime: null,
-      schedule: {
-        startDateTime: null,
-        recurrence: null,
-        expiration: { endDateTime: null, duration: null, type: 'notSpecified' },
-      },
-      answers: [],
-      customExtensionCalloutInstances: [],
-      somethingNewFromMicrosoft: 'fine',
-    };
+    const reference201 = { ...referenceAssignmentRequest201, somethingNewFromMicrosoft: 'fine' };
     expect(graph.validateResponse('POST', `${EM}/assignmentRequests`, 201, reference201)).toEqual([]);
     expect(
       graph.validateResponse('POST', `${EM}/assignmentRequests`, 201, {

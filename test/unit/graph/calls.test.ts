@@ -21,6 +21,7 @@ import {
   json,
   type FakeHttp,
 } from './support/fakes';
+import { referenceAssignmentRequest201 } from '../../fixtures/graph-reference';
 
 const G = 'https://graph.microsoft.com';
 const EM = `${G}/v1.0/identityGovernance/entitlementManagement`;
@@ -343,23 +344,8 @@ describe('listOpenRequests', () => {
   });
 });
 
-const created = {
-  '@odata.context':
-    'https://graph.microsoft.com/v1.0/$metadata#identityGovernance/entitlementManagement/assignmentRequests/$entity',
-  id: '7a6ab703-0780-4b37-8445-81f679b2d75c',
-  requestType: 'AdminAdd',
-  state: 'submitted',
-  status: 'Accepted',
-  createdDateTime: null,
-  completedDateTime: null,
-  schedule: {
-    startDateTime: null,
-    recurrence: null,
-    expiration: { endDateTime: null, duration: null, type: 'notSpecified' },
-  },
-  answers: [],
-  customExtensionCalloutInstances: [],
-};
+// The documented answer, with the enum in another casing (the client compares case-insensitively).
+const created = { ...referenceAssignmentRequest201, requestType: 'AdminAdd' };
 
 describe('createAssignmentRequest', () => {
   it('posts adminAdd with targetId, policy and package (reference 1.4)', async () => {
