@@ -19,6 +19,16 @@ function describedBy(id: string, hint: unknown, errors: FieldError[] | undefined
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** A field's label, with a star (hidden from screen readers) when the field is required. */
+function FieldLabel({ id, label, required }: { id: string; label: ReactNode; required?: boolean }) {
+  return (
+    <label htmlFor={id}>
+      {label}
+      {required ? <span className="required" aria-hidden="true"> *</span> : null}
+    </label>
+  );
+}
+
 export function FieldMessages({ id, hint, errors }: { id: string; hint?: ReactNode; errors?: FieldError[] }) {
   return (
     <>
@@ -60,10 +70,7 @@ export function TextField(
   const invalid = Boolean(props.errors?.length);
   return (
     <div className={`field ${props.className ?? ''}`}>
-      <label htmlFor={id}>
-        {props.label}
-        {props.required ? <span className="required" aria-hidden="true"> *</span> : null}
-      </label>
+      <FieldLabel id={id} label={props.label} required={props.required} />
       <input
         id={id}
         type={props.type ?? 'text'}
@@ -98,10 +105,7 @@ export function TextArea(props: Base & { value: string; onChange(value: string):
   const id = fieldId(props.path);
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {props.label}
-        {props.required ? <span className="required" aria-hidden="true"> *</span> : null}
-      </label>
+      <FieldLabel id={id} label={props.label} required={props.required} />
       <textarea
         id={id}
         value={props.value}
@@ -128,10 +132,7 @@ export function SelectField(props: Base & { value: string | undefined; onChange(
   const id = fieldId(props.path);
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {props.label}
-        {props.required ? <span className="required" aria-hidden="true"> *</span> : null}
-      </label>
+      <FieldLabel id={id} label={props.label} required={props.required} />
       <select
         id={id}
         value={props.value ?? ''}
