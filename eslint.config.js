@@ -9,7 +9,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: '@forge/ui', message: 'UI Kit 1 is removed; use Custom UI.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@forge/ui', message: 'UI Kit 1 is removed; use Custom UI.' }] },
+      ],
     },
   },
   {
@@ -20,7 +23,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
           message: "Use import * as z from 'zod' (bundle size).",
         },
       ],

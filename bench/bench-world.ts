@@ -14,7 +14,11 @@ export interface BenchWorld {
   close(): Promise<void>;
 }
 
-export async function startBenchWorld(options: { latencyMs: number; clock?: Clock; recordJira?: boolean }): Promise<BenchWorld> {
+export async function startBenchWorld(options: {
+  latencyMs: number;
+  clock?: Clock;
+  recordJira?: boolean;
+}): Promise<BenchWorld> {
   const world = await createWorld({ clock: options.clock, latencyMs: options.latencyMs });
   const recorder = createRecorder();
   const loginOrigins = [new URL(KNOWN_CLOUDS.global.loginBaseUrl).origin, new URL(world.login.url).origin];

@@ -80,13 +80,26 @@ function bound(perTenant: { tickets: number; packages: number }[], rate: number)
     const s = t.tickets * 3 + t.packages * 3;
     const p = t.tickets;
     submitted = Math.max(submitted, ((s - capacity) / rate) * 1000);
-    delivered = Math.max(delivered, ((s + p - capacity) / rate) * 1000, ((s - capacity) / rate) * 1000 + 10_000);
+    delivered = Math.max(
+      delivered,
+      ((s + p - capacity) / rate) * 1000,
+      ((s - capacity) / rate) * 1000 + 10_000,
+    );
   }
-  return { submitted, delivered, minimumCalls: perTenant.reduce((n, t) => n + t.tickets * 4 + t.packages * 3, 0) };
+  return {
+    submitted,
+    delivered,
+    minimumCalls: perTenant.reduce((n, t) => n + t.tickets * 4 + t.packages * 3, 0),
+  };
 }
 
 function limitTenants(world: World, fleet: Fleet, rate: number) {
-  for (const t of fleet.tenants) world.graphGlobal.faults.set(t.tenantId, { rateLimitPerSecond: rate, burst: rate * BUCKET_SECONDS, seed: 1 });
+  for (const t of fleet.tenants)
+    world.graphGlobal.faults.set(t.tenantId, {
+      rateLimitPerSecond: rate,
+      burst: rate * BUCKET_SECONDS,
+      seed: 1,
+    });
 }
 
 function duplicateRequests(world: World, fleet: Fleet): number {
@@ -123,7 +136,8 @@ export async function benchBurst(options: BurstOptions): Promise<BurstResult> {
     const wallMs = performance.now() - t0;
 
     let completed = 0;
-    for (const issue of issues) if ((await loadTicketState(world.store, issue.id))?.phase === 'delivered') completed++;
+    for (const issue of issues)
+      if ((await loadTicketState(world.store, issue.id))?.phase === 'delivered') completed++;
     let duplicateComments = 0;
     for (const issue of issues) {
       const texts = world.jira.comments(issue.key).map((c) => `${c.internal}|${c.text}`);
@@ -131,7 +145,9 @@ export async function benchBurst(options: BurstOptions): Promise<BurstResult> {
     }
     const dupRequests = duplicateRequests(world, fleet);
     const graph = recorder.calls.filter((c) => c.kind === 'graph');
-    const submits = graph.filter((c) => c.method === 'POST' && /\/assignmentRequests$/.test(c.path) && c.status === 201);
+    const submits = graph.filter(
+      (c) => c.method === 'POST' && /\/assignmentRequests$/.test(c.path) && c.status === 201,
+    );
     const submittedMs = Math.max(...submits.map((c) => c.end)) - t0;
     const perTenant = fleet.tenants.map((t) => {
       const mine = tickets.filter((k) => k.tenant === t);
@@ -160,7 +176,8 @@ export async function benchBurst(options: BurstOptions): Promise<BurstResult> {
       extraCalls: graph.length - throttled - lb.minimumCalls,
       raiseMs: Math.round(raiseMs),
     };
-    if (run.outcomes['gave-up'] > 0 || run.deadLettered > 0) ours.failed = Math.max(ours.failed, run.outcomes['gave-up'] + run.deadLettered);
+    if (run.outcomes['gave-up'] > 0 || run.deadLettered > 0)
+      ours.failed = Math.max(ours.failed, run.outcomes['gave-up'] + run.deadLettered);
   } finally {
     await bench.close();
   }
@@ -175,7 +192,10 @@ async function naiveBurst(options: BurstOptions): Promise<NaiveBurst> {
     const fleet = await seedFleet(world, { tenants: options.tenants, usersPerTenant: 20 });
     const tickets = fleetTickets(fleet, options.tickets);
     limitTenants(world, fleet, options.ratePerSecond);
-    const fetchImpl = bench.recorder.wrapFetch({ loginOrigins: bench.loginOrigins, loginLatencyMs: options.latencyMs });
+    const fetchImpl = bench.recorder.wrapFetch({
+      loginOrigins: bench.loginOrigins,
+      loginLatencyMs: options.latencyMs,
+    });
     const results: NaiveResult[] = [];
     let next = 0;
     const t0 = performance.now();
@@ -186,7 +206,14 @@ async function naiveBurst(options: BurstOptions): Promise<NaiveBurst> {
           const ticket = tickets[next++]!;
           results.push(
             await naiveGrant(
-              { loginUrl: world.login.url, graphUrl: world.graphGlobal.url, graphResource: world.graphGlobal.publicUrl, tenantId: ticket.tenant.tenantId, clientId: FLEET_APP, clientSecret: fleet.secret },
+              {
+                loginUrl: world.login.url,
+                graphUrl: world.graphGlobal.url,
+                graphResource: world.graphGlobal.publicUrl,
+                tenantId: ticket.tenant.tenantId,
+                clientId: FLEET_APP,
+                clientSecret: fleet.secret,
+              },
               { packageName: ticket.packageName, email: ticket.user.mail },
               fetchImpl,
             ),
@@ -196,11 +223,13 @@ async function naiveBurst(options: BurstOptions): Promise<NaiveBurst> {
     );
     const wallMs = performance.now() - t0;
     const failures: Record<string, number> = {};
-    for (const r of results) if (!r.ok) failures[`${r.step} ${r.status}`] = (failures[`${r.step} ${r.status}`] ?? 0) + 1;
+    for (const r of results)
+      if (!r.ok) failures[`${r.step} ${r.status}`] = (failures[`${r.step} ${r.status}`] ?? 0) + 1;
     const completed = results.filter((r) => r.ok).length;
     // Its own bound: 4 Graph calls per ticket (the token call goes to login, which is not limited).
     const perTenant = options.tickets / options.tenants;
-    const lowerBoundMs = ((perTenant * 4 - options.ratePerSecond * BUCKET_SECONDS) / options.ratePerSecond) * 1000;
+    const lowerBoundMs =
+      ((perTenant * 4 - options.ratePerSecond * BUCKET_SECONDS) / options.ratePerSecond) * 1000;
     return {
       tickets: options.tickets,
       completed,

@@ -45,17 +45,30 @@ function countingStore(store: Store, counter: { ops: number }): Store {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 export async function benchCallout(options: { callouts: number; latencyMs: number }): Promise<CalloutResult> {
-  const bench = await startBenchWorld({ latencyMs: options.latencyMs, clock: createFakeClock(), recordJira: false });
+  const bench = await startBenchWorld({
+    latencyMs: options.latencyMs,
+    clock: createFakeClock(),
+    recordJira: false,
+  });
   const { world, recorder } = bench;
   try {
     const demo = await seedDemo(world);
     const offline = await seedOffline(world, demo);
     const tenants = [
-      { t: offline.contoso, pkg: { id: offline.contoso.packages.erp, displayName: 'Legacy ERP' }, catalog: offline.contoso.catalog },
-      { t: offline.fabrikam, pkg: { id: offline.fabrikam.packages.rnd, displayName: 'R+D Lab' }, catalog: offline.fabrikam.catalog },
+      {
+        t: offline.contoso,
+        pkg: { id: offline.contoso.packages.erp, displayName: 'Legacy ERP' },
+        catalog: offline.contoso.catalog,
+      },
+      {
+        t: offline.fabrikam,
+        pkg: { id: offline.fabrikam.packages.rnd, displayName: 'R+D Lab' },
+        catalog: offline.fabrikam.catalog,
+      },
     ];
     const forwards: ForwardedRequest[] = [];
     for (let i = 0; i < options.callouts; i++) {
@@ -70,7 +83,9 @@ export async function benchCallout(options: { callouts: number; latencyMs: numbe
         assignmentId: newGuid(),
         target: { objectId: newGuid(), displayName: `User ${i}` },
       });
-      forwards.push(await buildForward({ login: world.login, deployment: t.deployment, identity: t.relay }, body));
+      forwards.push(
+        await buildForward({ login: world.login, deployment: t.deployment, identity: t.relay }, body),
+      );
     }
 
     const counter = { ops: 0 };
@@ -82,7 +97,8 @@ export async function benchCallout(options: { callouts: number; latencyMs: numbe
       const config = await loadConfig(ports.store);
       const response = await receiveCallout(ports, config, forward, { jwks: createJwksCache(ports) });
       times.push(performance.now() - started);
-      if (response.statusCode !== 202) throw new Error(`A callout was answered ${response.statusCode}: ${response.body}`);
+      if (response.statusCode !== 202)
+        throw new Error(`A callout was answered ${response.statusCode}: ${response.body}`);
     }
     times.sort((a, b) => a - b);
     const fetches = recorder.calls.filter((c) => c.path.includes('/discovery/')).length;

@@ -58,7 +58,10 @@ export async function seedFleet(world: World, options: FleetOptions): Promise<Fl
   const names = options.packageNames ?? FLEET_PACKAGE_NAMES;
   const { jira } = world;
   const desk = jira.addServiceDesk({ projectKey: 'ACC', projectName: 'Access' });
-  const requestTypeId = jira.addRequestType(desk.id, { name: 'Request an access package', issueTypeId: ISSUE_TYPE }).id;
+  const requestTypeId = jira.addRequestType(desk.id, {
+    name: 'Request an access package',
+    issueTypeId: ISSUE_TYPE,
+  }).id;
   const packageFieldId = jira.addCustomField({ name: 'Access package', type: 'string' });
 
   const tenants: FleetTenant[] = [];
@@ -83,26 +86,54 @@ export async function seedFleet(world: World, options: FleetOptions): Promise<Fl
       const mailIsNotUpn = u % 5 === 4;
       const mail = `user${u}@${domain}`;
       const upn = mailIsNotUpn ? `user${u}.x@t${index}.onmicrosoft.com` : mail;
-      const id = graph.addUser({ displayName: `User ${u} of tenant ${index}`, userPrincipalName: upn, mail }).id;
-      const { accountId } = jira.addCustomer({ email: mail, displayName: `User ${u}`, organizationIds: [organizationId] });
+      const id = graph.addUser({
+        displayName: `User ${u} of tenant ${index}`,
+        userPrincipalName: upn,
+        mail,
+      }).id;
+      const { accountId } = jira.addCustomer({
+        email: mail,
+        displayName: `User ${u}`,
+        organizationIds: [organizationId],
+      });
       users.push({ id, upn, mail, accountId, mailIsNotUpn });
     }
-    tenants.push({ index, tenantId, name: `Customer ${index}`, organizationId, catalogId: catalog.id, packages, users });
+    tenants.push({
+      index,
+      tenantId,
+      name: `Customer ${index}`,
+      organizationId,
+      catalogId: catalog.id,
+      packages,
+      users,
+    });
   }
 
   // Added to what is configured already (the demo's tenants, say), as the admin page would.
   const existing = await loadConfig(world.store);
   const input: ConfigInput = {
     ...existing,
-    credentials: [...existing.credentials, { id: 'fleet-app', displayName: 'MSP fleet app', clientId: FLEET_APP, kind: 'secret', secretSetAt: new Date(world.clock.now()).toISOString() }],
-    tenants: [...existing.tenants, ...tenants.map((t) => ({
-      tenantId: t.tenantId,
-      displayName: t.name,
-      cloud: 'global' as const,
-      credentialId: 'fleet-app',
-      organizations: [{ id: t.organizationId, name: t.name }],
-      requestable: { accessPackageIds: [], catalogIds: [t.catalogId] },
-    }))],
+    credentials: [
+      ...existing.credentials,
+      {
+        id: 'fleet-app',
+        displayName: 'MSP fleet app',
+        clientId: FLEET_APP,
+        kind: 'secret',
+        secretSetAt: new Date(world.clock.now()).toISOString(),
+      },
+    ],
+    tenants: [
+      ...existing.tenants,
+      ...tenants.map((t) => ({
+        tenantId: t.tenantId,
+        displayName: t.name,
+        cloud: 'global' as const,
+        credentialId: 'fleet-app',
+        organizations: [{ id: t.organizationId, name: t.name }],
+        requestable: { accessPackageIds: [], catalogIds: [t.catalogId] },
+      })),
+    ],
     requestTypes: [
       ...existing.requestTypes,
       {
@@ -139,14 +170,21 @@ export function fleetTickets(fleet: Fleet, count: number): FleetTicket[] {
     const n = Math.floor(k / fleet.tenants.length);
     const user = tenant.users[n % tenant.users.length]!;
     const pkg = tenant.packages[Math.floor(n / tenant.users.length) % tenant.packages.length]!;
-    if (n >= tenant.users.length * tenant.packages.length) throw new Error(`The fleet has room for ${tenant.users.length * tenant.packages.length} distinct tickets per tenant.`);
+    if (n >= tenant.users.length * tenant.packages.length)
+      throw new Error(
+        `The fleet has room for ${tenant.users.length * tenant.packages.length} distinct tickets per tenant.`,
+      );
     tickets.push({ tenant, user, packageName: pkg.name });
   }
   return tickets;
 }
 
 /** Raises the ticket on the portal as its customer (emits issueCreated). */
-export function raiseFleetTicket(world: World, fleet: Fleet, ticket: FleetTicket): { id: string; key: string } {
+export function raiseFleetTicket(
+  world: World,
+  fleet: Fleet,
+  ticket: FleetTicket,
+): { id: string; key: string } {
   return world.jira.createRequestAsCustomer({
     accountId: ticket.user.accountId,
     serviceDeskId: fleet.serviceDeskId,

@@ -35,11 +35,18 @@ export interface GrantResult {
   warm: GrantFigures;
   naive: GrantFigures;
   /** naive ÷ ours, per figure. */
-  ratio: { coldMs: number; warmMs: number; warmGraphMs: number; warmGraphCalls: number; warmCriticalPath: number };
+  ratio: {
+    coldMs: number;
+    warmMs: number;
+    warmGraphMs: number;
+    warmGraphCalls: number;
+    warmCriticalPath: number;
+  };
   runs: number;
 }
 
-const isSubmit = (c: RecordedCall) => c.kind === 'graph' && c.method === 'POST' && /\/assignmentRequests$/.test(c.path);
+const isSubmit = (c: RecordedCall) =>
+  c.kind === 'graph' && c.method === 'POST' && /\/assignmentRequests$/.test(c.path);
 const isGraphish = (c: RecordedCall) => c.kind === 'graph' || c.kind === 'login';
 
 function figuresUpToSubmit(calls: RecordedCall[], startedAt: number): GrantFigures {
@@ -57,10 +64,19 @@ function figuresUpToSubmit(calls: RecordedCall[], startedAt: number): GrantFigur
   };
 }
 
-async function ours(bench: BenchWorld, fleet: Fleet, tenantIndex: number, userIndex: number): Promise<GrantFigures> {
+async function ours(
+  bench: BenchWorld,
+  fleet: Fleet,
+  tenantIndex: number,
+  userIndex: number,
+): Promise<GrantFigures> {
   const { world, recorder } = bench;
   const tenant = fleet.tenants[tenantIndex]!;
-  const issue = raiseFleetTicket(world, fleet, { tenant, user: tenant.users[userIndex]!, packageName: 'Engineering' });
+  const issue = raiseFleetTicket(world, fleet, {
+    tenant,
+    user: tenant.users[userIndex]!,
+    packageName: 'Engineering',
+  });
   await world.settle();
   recorder.reset();
   const startedAt = performance.now();
@@ -74,7 +90,12 @@ async function ours(bench: BenchWorld, fleet: Fleet, tenantIndex: number, userIn
   return figures;
 }
 
-async function naive(bench: BenchWorld, fleet: Fleet, tenantIndex: number, userIndex: number): Promise<GrantFigures> {
+async function naive(
+  bench: BenchWorld,
+  fleet: Fleet,
+  tenantIndex: number,
+  userIndex: number,
+): Promise<GrantFigures> {
   const { world, recorder } = bench;
   const tenant = fleet.tenants[tenantIndex]!;
   const user = tenant.users[userIndex]!;
@@ -82,11 +103,19 @@ async function naive(bench: BenchWorld, fleet: Fleet, tenantIndex: number, userI
   recorder.reset();
   const startedAt = performance.now();
   const result = await naiveGrant(
-    { loginUrl: world.login.url, graphUrl: world.graphGlobal.url, graphResource: world.graphGlobal.publicUrl, tenantId: tenant.tenantId, clientId: FLEET_APP, clientSecret: fleet.secret },
+    {
+      loginUrl: world.login.url,
+      graphUrl: world.graphGlobal.url,
+      graphResource: world.graphGlobal.publicUrl,
+      tenantId: tenant.tenantId,
+      clientId: FLEET_APP,
+      clientSecret: fleet.secret,
+    },
     { packageName: 'Engineering', email: user.mail },
     fetchImpl,
   );
-  if (!result.ok) throw new Error(`The naive chain failed at ${result.step} (${result.status}) on its happy path.`);
+  if (!result.ok)
+    throw new Error(`The naive chain failed at ${result.step} (${result.status}) on its happy path.`);
   return { ...figuresUpToSubmit(recorder.calls, startedAt), jiraCalls: 0, followUpGraphCalls: 0 };
 }
 
@@ -98,7 +127,9 @@ const median = (values: number[]) => {
 
 function medianFigures(all: GrantFigures[]): GrantFigures {
   const keys = Object.keys(all[0]!) as (keyof GrantFigures)[];
-  return Object.fromEntries(keys.map((k) => [k, Math.round(median(all.map((f) => f[k] ?? 0)) * 10) / 10])) as unknown as GrantFigures;
+  return Object.fromEntries(
+    keys.map((k) => [k, Math.round(median(all.map((f) => f[k] ?? 0)) * 10) / 10]),
+  ) as unknown as GrantFigures;
 }
 
 export async function benchGrant(options: { latencyMs: number; runs?: number }): Promise<GrantResult> {
@@ -124,7 +155,13 @@ export async function benchGrant(options: { latencyMs: number; runs?: number }):
       cold: c,
       warm: w,
       naive: n,
-      ratio: { coldMs: r(n.ms, c.ms), warmMs: r(n.ms, w.ms), warmGraphMs: r(n.graphMs, w.graphMs), warmGraphCalls: r(n.graphCalls, w.graphCalls), warmCriticalPath: r(n.criticalPath, w.criticalPath) },
+      ratio: {
+        coldMs: r(n.ms, c.ms),
+        warmMs: r(n.ms, w.ms),
+        warmGraphMs: r(n.graphMs, w.graphMs),
+        warmGraphCalls: r(n.graphCalls, w.graphCalls),
+        warmCriticalPath: r(n.criticalPath, w.criticalPath),
+      },
       runs,
     };
   } finally {

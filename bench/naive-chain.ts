@@ -41,17 +41,25 @@ export async function naiveGrant(
 ): Promise<NaiveResult> {
   let calls = 0;
   let bearer = '';
-  const call = async (step: NaiveStep, url: string, init: RequestInit = {}): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; result: NaiveResult }> => {
+  const call = async (
+    step: NaiveStep,
+    url: string,
+    init: RequestInit = {},
+  ): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; result: NaiveResult }> => {
     calls++;
     let response: Response;
     try {
-      const headers = { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...(init.headers as Record<string, string> | undefined) };
+      const headers = {
+        ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+        ...(init.headers as Record<string, string> | undefined),
+      };
       response = await fetchImpl(url, { ...init, headers });
     } catch {
       return { ok: false, result: { ok: false, step, status: 'network-error', calls } };
     }
     const text = await response.text();
-    if (response.status < 200 || response.status >= 300) return { ok: false, result: { ok: false, step, status: response.status, calls } };
+    if (response.status < 200 || response.status >= 300)
+      return { ok: false, result: { ok: false, step, status: response.status, calls } };
     try {
       return { ok: true, body: JSON.parse(text) as Record<string, unknown> };
     } catch {
@@ -72,12 +80,18 @@ export async function naiveGrant(
   if (!token.ok) return token.result;
   bearer = String(token.body.access_token ?? '');
 
-  const list = await call('list-packages', `${target.graphUrl}${EM}/accessPackages?$filter=displayName%20eq%20'${formEncode(input.packageName)}'`);
+  const list = await call(
+    'list-packages',
+    `${target.graphUrl}${EM}/accessPackages?$filter=displayName%20eq%20'${formEncode(input.packageName)}'`,
+  );
   if (!list.ok) return list.result;
   const pkg = (list.body.value as { id?: string }[] | undefined)?.[0];
   if (!pkg?.id) return { ok: false, step: 'list-packages', status: 200, calls };
 
-  const withPolicies = await call('get-policies', `${target.graphUrl}${EM}/accessPackages/${pkg.id}?$expand=assignmentPolicies`);
+  const withPolicies = await call(
+    'get-policies',
+    `${target.graphUrl}${EM}/accessPackages/${pkg.id}?$expand=assignmentPolicies`,
+  );
   if (!withPolicies.ok) return withPolicies.result;
   const policy = (withPolicies.body.assignmentPolicies as { id?: string }[] | undefined)?.[0];
   if (!policy?.id) return { ok: false, step: 'get-policies', status: 200, calls };

@@ -76,20 +76,39 @@ export function createRecorder(): Recorder {
       return {
         fetch(url, init) {
           const login = isLogin(url, options.loginOrigins);
-          const authorization = Object.entries(init.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-          return record(login ? 'login' : 'graph', init.method, url, authorization, () => http.fetch(url, init), login ? options.loginLatencyMs : 0);
+          const authorization = Object.entries(init.headers ?? {}).find(
+            ([name]) => name.toLowerCase() === 'authorization',
+          )?.[1];
+          return record(
+            login ? 'login' : 'graph',
+            init.method,
+            url,
+            authorization,
+            () => http.fetch(url, init),
+            login ? options.loginLatencyMs : 0,
+          );
         },
       };
     },
     wrapJira(jira) {
-      return { request: (method, path, body) => record('jira', method, path, undefined, () => jira.request(method, path, body)) };
+      return {
+        request: (method, path, body) =>
+          record('jira', method, path, undefined, () => jira.request(method, path, body)),
+      };
     },
     wrapFetch(options) {
       return (async (input: string | URL | Request, init?: RequestInit) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
         const login = isLogin(url, options.loginOrigins);
         const authorization = (init?.headers as Record<string, string> | undefined)?.Authorization;
-        return record(login ? 'login' : 'graph', init?.method ?? 'GET', url, authorization, () => fetch(input, init), login ? options.loginLatencyMs : 0);
+        return record(
+          login ? 'login' : 'graph',
+          init?.method ?? 'GET',
+          url,
+          authorization,
+          () => fetch(input, init),
+          login ? options.loginLatencyMs : 0,
+        );
       }) as typeof fetch;
     },
   };

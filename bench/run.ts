@@ -30,23 +30,43 @@ function option(args: string[], name: string, fallback: number): number {
 
 export function targetsOf(r: Omit<BenchResult, 'targets' | 'environment'>): BenchResult['targets'] {
   return [
-    { name: 'warm grant: <= 3 Graph calls, <= 3 on the critical path', met: r.grant.warm.graphCalls <= 3 && r.grant.warm.criticalPath <= 3, detail: `${r.grant.warm.graphCalls} calls, ${r.grant.warm.criticalPath} on the critical path` },
-    { name: 'burst: 0 failed, 0 duplicates', met: r.burst.failed === 0 && r.burst.duplicates === 0, detail: `${r.burst.failed} failed, ${r.burst.duplicates} duplicates` },
+    {
+      name: 'warm grant: <= 3 Graph calls, <= 3 on the critical path',
+      met: r.grant.warm.graphCalls <= 3 && r.grant.warm.criticalPath <= 3,
+      detail: `${r.grant.warm.graphCalls} calls, ${r.grant.warm.criticalPath} on the critical path`,
+    },
+    {
+      name: 'burst: 0 failed, 0 duplicates',
+      met: r.burst.failed === 0 && r.burst.duplicates === 0,
+      detail: `${r.burst.failed} failed, ${r.burst.duplicates} duplicates`,
+    },
     { name: 'burst: wall <= 1.25 x lower bound', met: r.burst.ratio <= 1.25, detail: `${r.burst.ratio} x` },
     { name: 'callout: p99 < 20 ms', met: r.callout.p99Ms < 20, detail: `${r.callout.p99Ms} ms` },
-    { name: 'callout: <= 1 JWKS fetch per key', met: r.callout.jwksFetches <= r.callout.tenantKeys, detail: `${r.callout.jwksFetches} fetches for ${r.callout.tenantKeys} tenant keys` },
-    { name: 'backend bundle < 600 KB minified', met: r.size.backendBytes < 600 * 1024, detail: `${kb(r.size.backendBytes)}` },
+    {
+      name: 'callout: <= 1 JWKS fetch per key',
+      met: r.callout.jwksFetches <= r.callout.tenantKeys,
+      detail: `${r.callout.jwksFetches} fetches for ${r.callout.tenantKeys} tenant keys`,
+    },
+    {
+      name: 'backend bundle < 600 KB minified',
+      met: r.size.backendBytes < 600 * 1024,
+      detail: `${kb(r.size.backendBytes)}`,
+    },
   ];
 }
 
-const kb = (bytes: number | 'not built') => (typeof bytes === 'number' ? `${(bytes / 1024).toFixed(1)} KB` : bytes);
+const kb = (bytes: number | 'not built') =>
+  typeof bytes === 'number' ? `${(bytes / 1024).toFixed(1)} KB` : bytes;
 const ms = (v: number) => `${Math.round(v).toLocaleString('en-US')} ms`;
 
 export function markdown(r: BenchResult): string {
   const g = r.grant;
   const b = r.burst;
   const n = b.naive;
-  const failures = Object.entries(n.failures).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
+  const failures =
+    Object.entries(n.failures)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ') || 'none';
   const lines = [
     `## Access Bridge bench (${r.environment.latencyMs} ms emulated latency per call, Node ${r.environment.node}, ${r.environment.cpus} CPUs, ${r.environment.seconds} s)`,
     '',
@@ -105,7 +125,12 @@ export async function runBench(args: string[]): Promise<BenchResult> {
   return {
     ...figures,
     targets: targetsOf(figures),
-    environment: { node: process.versions.node, cpus: cpus().length, latencyMs, seconds: Math.round((performance.now() - started) / 1000) },
+    environment: {
+      node: process.versions.node,
+      cpus: cpus().length,
+      latencyMs,
+      seconds: Math.round((performance.now() - started) / 1000),
+    },
   };
 }
 

@@ -41,7 +41,9 @@ async function bundle(outfile: string, plugins: Plugin[] = []): Promise<number> 
     outfile,
     logLevel: 'error',
     // ESM output needs `require` for the CommonJS packages it bundles (@forge/*).
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     plugins,
   });
   if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.text).join('\n'));
@@ -52,7 +54,10 @@ function importMs(file: string, runs: number): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: tmpdir() });
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      cwd: tmpdir(),
+    });
     if (child.status !== 0) throw new Error(`Importing the bundle failed: ${child.stderr.slice(0, 500)}`);
     times.push(Number(child.stdout));
   }
@@ -65,14 +70,18 @@ function gz(app: 'admin' | 'portal', allowBuild: boolean): number | 'not built' 
     return bundleGzipBytes(app);
   } catch {
     if (!allowBuild) return 'not built';
-    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+    const scripts =
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> })
+        .scripts ?? {};
     if (!scripts.build) return 'not built';
     spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     return gz(app, false);
   }
 }
 
-export async function benchSize(options: { importRuns?: number; buildStatic?: boolean } = {}): Promise<SizeResult> {
+export async function benchSize(
+  options: { importRuns?: number; buildStatic?: boolean } = {},
+): Promise<SizeResult> {
   const dir = mkdtempSync(join(tmpdir(), 'access-bridge-bench-'));
   try {
     const file = join(dir, 'index.mjs');

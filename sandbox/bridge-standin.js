@@ -16,7 +16,9 @@
       return response.text().then(function (text) {
         var body = text ? JSON.parse(text) : undefined;
         if (!response.ok) {
-          throw new Error((body && body.message) || 'Bridge call ' + name + ' failed with HTTP ' + response.status);
+          throw new Error(
+            (body && body.message) || 'Bridge call ' + name + ' failed with HTTP ' + response.status,
+          );
         }
         return body;
       });

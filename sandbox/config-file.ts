@@ -32,26 +32,44 @@ export function readConfigFile(path: string): Config {
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n');
+    const problems = parsed.error.issues
+      .map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`)
+      .join('\n');
     throw new ConfigFileError(`${path} is not a valid configuration:\n${problems}`);
   }
   return parsed.data;
 }
 
 /** Secrets per credential id: from --secrets FILE, else ACCESS_BRIDGE_CLIENT_SECRET for every secret credential. */
-export function readSecrets(config: Config, path: string | undefined, env: NodeJS.ProcessEnv): Map<string, CredentialSecret> {
+export function readSecrets(
+  config: Config,
+  path: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Map<string, CredentialSecret> {
   const out = new Map<string, CredentialSecret>();
   if (path) {
     const parsed = SecretsFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (!parsed.success) throw new ConfigFileError(`${path}: expected {"<credential id>": {"clientSecret": "..."}} or {privateKeyPem, certificatePem}.`);
+    if (!parsed.success)
+      throw new ConfigFileError(
+        `${path}: expected {"<credential id>": {"clientSecret": "..."}} or {privateKeyPem, certificatePem}.`,
+      );
     for (const [id, value] of Object.entries(parsed.data)) {
-      out.set(id, 'clientSecret' in value ? { kind: 'secret', clientSecret: value.clientSecret } : { kind: 'certificate', ...value });
+      out.set(
+        id,
+        'clientSecret' in value
+          ? { kind: 'secret', clientSecret: value.clientSecret }
+          : { kind: 'certificate', ...value },
+      );
     }
   }
   const shared = env.ACCESS_BRIDGE_CLIENT_SECRET;
   for (const credential of config.credentials) {
-    if (!out.has(credential.id) && shared && credential.kind === 'secret') out.set(credential.id, { kind: 'secret', clientSecret: shared });
-    if (!out.has(credential.id)) throw new ConfigFileError(`No secret for credential "${credential.id}": pass --secrets FILE or set ACCESS_BRIDGE_CLIENT_SECRET.`);
+    if (!out.has(credential.id) && shared && credential.kind === 'secret')
+      out.set(credential.id, { kind: 'secret', clientSecret: shared });
+    if (!out.has(credential.id))
+      throw new ConfigFileError(
+        `No secret for credential "${credential.id}": pass --secrets FILE or set ACCESS_BRIDGE_CLIENT_SECRET.`,
+      );
   }
   return out;
 }
@@ -60,12 +78,22 @@ export function readSecrets(config: Config, path: string | undefined, env: NodeJ
  * Replaces the demo's tenants with the file's: one emulated JSM organization per tenant, the demo
  * request types (their package field is free text), no offline routes.
  */
-export async function applyConfigFile(world: World, demo: Demo, config: Config, secrets: Map<string, CredentialSecret>): Promise<Demo> {
+export async function applyConfigFile(
+  world: World,
+  demo: Demo,
+  config: Config,
+  secrets: Map<string, CredentialSecret>,
+): Promise<Demo> {
   const tenants = config.tenants.map((tenant) => {
     const org = world.jira.addOrganization(`${tenant.displayName} (from config)`);
     return { ...tenant, organizations: [{ id: org.id, name: `${tenant.displayName} (from config)` }] };
   });
-  const merged = await saveConfig(world.store, { ...config, tenants, requestTypes: demo.config.requestTypes, offlineApps: [] });
+  const merged = await saveConfig(world.store, {
+    ...config,
+    tenants,
+    requestTypes: demo.config.requestTypes,
+    offlineApps: [],
+  });
   for (const [id, secret] of secrets) await world.store.setSecret(credentialSecretKey(id), secret);
   return { ...demo, config: merged };
 }

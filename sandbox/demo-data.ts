@@ -57,9 +57,17 @@ export async function seedDemo(world: World): Promise<Demo> {
   const general = contoso.addCatalog({ displayName: 'General' });
   const partners = contoso.addCatalog({ displayName: 'Partners' });
   const restricted = contoso.addCatalog({ displayName: 'Restricted' });
-  const year = { expiration: { type: 'afterDuration' as const, duration: 'P365D' }, requestorSettings: { allowCustomAssignmentSchedule: true } };
+  const year = {
+    expiration: { type: 'afterDuration' as const, duration: 'P365D' },
+    requestorSettings: { allowCustomAssignmentSchedule: true },
+  };
   const pkg = (catalogId: string, displayName: string, extra: Record<string, unknown> = {}) =>
-    contoso.addAccessPackage({ catalogId, displayName, policies: [{ displayName: 'Admin direct assignment', allowedTargetScope: 'notSpecified', ...year }], ...extra }).id;
+    contoso.addAccessPackage({
+      catalogId,
+      displayName,
+      policies: [{ displayName: 'Admin direct assignment', allowedTargetScope: 'notSpecified', ...year }],
+      ...extra,
+    }).id;
   const sales = pkg(general.id, 'Sales & Marketing');
   const obrien = pkg(general.id, "O'Brien's Team");
   const rnd = pkg(general.id, 'R+D Lab');
@@ -78,32 +86,65 @@ export async function seedDemo(world: World): Promise<Demo> {
   }).id;
 
   const users: Record<string, string> = {
-    adele: contoso.addUser({ displayName: 'Adele Vance', userPrincipalName: 'adele@contoso.com', mail: 'adele@contoso.com' }).id,
+    adele: contoso.addUser({
+      displayName: 'Adele Vance',
+      userPrincipalName: 'adele@contoso.com',
+      mail: 'adele@contoso.com',
+    }).id,
     // Mail is not the UPN: `/users/{email}` misses her.
-    megan: contoso.addUser({ displayName: 'Megan Bowen', userPrincipalName: 'megan.bowen@contoso.onmicrosoft.com', mail: 'megan@contoso.com' }).id,
+    megan: contoso.addUser({
+      displayName: 'Megan Bowen',
+      userPrincipalName: 'megan.bowen@contoso.onmicrosoft.com',
+      mail: 'megan@contoso.com',
+    }).id,
     guest: contoso.addUser({
       displayName: 'Grace Guest',
       userPrincipalName: 'grace_partner.example#EXT#@contoso.onmicrosoft.com',
       mail: 'grace@partner.example',
       userType: 'Guest',
     }).id,
-    dollar: contoso.addUser({ displayName: 'Lee Service', userPrincipalName: '$lee@contoso.com', mail: null }).id,
-    holder: contoso.addUser({ displayName: 'Hana Holder', userPrincipalName: 'hana@contoso.com', mail: 'hana@contoso.com' }).id,
-    both: contoso.addUser({ displayName: 'Bo Both', userPrincipalName: 'bo@contoso.com', mail: 'bo@contoso.com' }).id,
+    dollar: contoso.addUser({ displayName: 'Lee Service', userPrincipalName: '$lee@contoso.com', mail: null })
+      .id,
+    holder: contoso.addUser({
+      displayName: 'Hana Holder',
+      userPrincipalName: 'hana@contoso.com',
+      mail: 'hana@contoso.com',
+    }).id,
+    both: contoso.addUser({
+      displayName: 'Bo Both',
+      userPrincipalName: 'bo@contoso.com',
+      mail: 'bo@contoso.com',
+    }).id,
   };
   contoso.addAssignment({ accessPackageId: sales, userId: users.holder! });
 
   // Fabrikam (custom cloud).
   const fabrikam = world.graphCustom.tenant(FABRIKAM);
   const apps = fabrikam.addCatalog({ displayName: 'Apps' });
-  const fabrikamRnd = fabrikam.addAccessPackage({ catalogId: apps.id, displayName: 'R+D Lab', policies: [{ displayName: 'Direct', allowedTargetScope: 'allDirectoryUsers' }] }).id;
-  users.ines = fabrikam.addUser({ displayName: 'Inès Fabre', userPrincipalName: 'ines.f@fabrikam.onmicrosoft.com', mail: null, otherMails: ['ines@fabrikam.com'] }).id;
+  const fabrikamRnd = fabrikam.addAccessPackage({
+    catalogId: apps.id,
+    displayName: 'R+D Lab',
+    policies: [{ displayName: 'Direct', allowedTargetScope: 'allDirectoryUsers' }],
+  }).id;
+  users.ines = fabrikam.addUser({
+    displayName: 'Inès Fabre',
+    userPrincipalName: 'ines.f@fabrikam.onmicrosoft.com',
+    mail: null,
+    otherMails: ['ines@fabrikam.com'],
+  }).id;
 
   // Jira Service Management.
   const desk = jira.addServiceDesk({ projectKey: 'HELP', projectName: 'IT Help' });
-  const grant = jira.addRequestType(desk.id, { name: 'Request an access package', issueTypeId: ISSUE_TYPE }).id;
+  const grant = jira.addRequestType(desk.id, {
+    name: 'Request an access package',
+    issueTypeId: ISSUE_TYPE,
+  }).id;
   const remove = jira.addRequestType(desk.id, { name: 'Remove my access', issueTypeId: ISSUE_TYPE }).id;
-  const approval = jira.addRequestType(desk.id, { name: 'Request sensitive access', issueTypeId: ISSUE_TYPE, approval: true }).id;
+  const approval = jira.addRequestType(desk.id, {
+    name: 'Request sensitive access',
+    issueTypeId: ISSUE_TYPE,
+    approval: true,
+  }).id;
   const fields = {
     package: jira.addCustomField({ name: 'Access package', type: 'string' }),
     justification: jira.addCustomField({ name: 'Business justification', type: 'string' }),
@@ -132,7 +173,15 @@ export async function seedDemo(world: World): Promise<Demo> {
   };
 
   const input: ConfigInput = {
-    credentials: [{ id: 'msp-app', displayName: 'MSP multi-tenant app', clientId: MSP_APP, kind: 'secret', secretSetAt: new Date(world.clock.now()).toISOString() }],
+    credentials: [
+      {
+        id: 'msp-app',
+        displayName: 'MSP multi-tenant app',
+        clientId: MSP_APP,
+        kind: 'secret',
+        secretSetAt: new Date(world.clock.now()).toISOString(),
+      },
+    ],
     tenants: [
       {
         tenantId: CONTOSO,
@@ -154,9 +203,40 @@ export async function seedDemo(world: World): Promise<Demo> {
       },
     ],
     requestTypes: [
-      { requestTypeId: grant, serviceDeskId: desk.id, projectId: desk.projectId, issueTypeId: ISSUE_TYPE, name: 'Request an access package', action: 'grant', packageFieldId: fields.package, justificationFieldId: fields.justification, endDateFieldId: fields.endDate, doneTransition: 'Resolve this issue' },
-      { requestTypeId: remove, serviceDeskId: desk.id, projectId: desk.projectId, issueTypeId: ISSUE_TYPE, name: 'Remove my access', action: 'remove', packageFieldId: fields.package, doneTransition: 'Resolve this issue' },
-      { requestTypeId: approval, serviceDeskId: desk.id, projectId: desk.projectId, issueTypeId: ISSUE_TYPE, name: 'Request sensitive access', action: 'grant', packageFieldId: fields.package, justificationFieldId: fields.justification, approval: { required: true, approvedStatus: 'In progress' }, doneTransition: 'Resolve this issue' },
+      {
+        requestTypeId: grant,
+        serviceDeskId: desk.id,
+        projectId: desk.projectId,
+        issueTypeId: ISSUE_TYPE,
+        name: 'Request an access package',
+        action: 'grant',
+        packageFieldId: fields.package,
+        justificationFieldId: fields.justification,
+        endDateFieldId: fields.endDate,
+        doneTransition: 'Resolve this issue',
+      },
+      {
+        requestTypeId: remove,
+        serviceDeskId: desk.id,
+        projectId: desk.projectId,
+        issueTypeId: ISSUE_TYPE,
+        name: 'Remove my access',
+        action: 'remove',
+        packageFieldId: fields.package,
+        doneTransition: 'Resolve this issue',
+      },
+      {
+        requestTypeId: approval,
+        serviceDeskId: desk.id,
+        projectId: desk.projectId,
+        issueTypeId: ISSUE_TYPE,
+        name: 'Request sensitive access',
+        action: 'grant',
+        packageFieldId: fields.package,
+        justificationFieldId: fields.justification,
+        approval: { required: true, approvedStatus: 'In progress' },
+        doneTransition: 'Resolve this issue',
+      },
     ],
   };
   const config = await saveConfig(world.store, input);
@@ -169,7 +249,18 @@ export async function seedDemo(world: World): Promise<Demo> {
     fields,
     orgs,
     customers,
-    packages: { sales, obrien, rnd, finance, ventes, payroll, sharedGeneral, sharedPartners, fabrikamRnd, noPolicy },
+    packages: {
+      sales,
+      obrien,
+      rnd,
+      finance,
+      ventes,
+      payroll,
+      sharedGeneral,
+      sharedPartners,
+      fabrikamRnd,
+      noPolicy,
+    },
     users,
   };
 }

@@ -35,16 +35,34 @@ export interface DemoOffline {
 }
 
 const extensionStages = [
-  { stage: 'assignmentRequestApproved', customExtension: { id: stableGuid('ext:approved'), displayName: 'jsm-offline-provisioning' } },
-  { stage: 'assignmentRequestRemoved', customExtension: { id: stableGuid('ext:removed'), displayName: 'jsm-offline-removal' } },
+  {
+    stage: 'assignmentRequestApproved',
+    customExtension: { id: stableGuid('ext:approved'), displayName: 'jsm-offline-provisioning' },
+  },
+  {
+    stage: 'assignmentRequestRemoved',
+    customExtension: { id: stableGuid('ext:removed'), displayName: 'jsm-offline-removal' },
+  },
 ];
 
-function deployRelay(tenantId: string, name: string, audience: string): { relay: RelayIdentity; deployment: Deployment } {
-  const relay = { objectId: stableGuid(`relay-mi-oid:${tenantId}`), appId: stableGuid(`relay-mi-app:${tenantId}`) };
+function deployRelay(
+  tenantId: string,
+  name: string,
+  audience: string,
+): { relay: RelayIdentity; deployment: Deployment } {
+  const relay = {
+    objectId: stableGuid(`relay-mi-oid:${tenantId}`),
+    appId: stableGuid(`relay-mi-app:${tenantId}`),
+  };
   const deployment = deployTemplate(
     loadRelayTemplate(),
     { webTriggerUrl: DEMO_WEB_TRIGGER_URL, audience, workflowName: `access-bridge-relay-${name}` },
-    { subscriptionId: stableGuid(`subscription:${tenantId}`), resourceGroup: 'rg-access-bridge', tenantId, principalId: relay.objectId },
+    {
+      subscriptionId: stableGuid(`subscription:${tenantId}`),
+      resourceGroup: 'rg-access-bridge',
+      tenantId,
+      principalId: relay.objectId,
+    },
   );
   return { relay, deployment };
 }
@@ -52,17 +70,38 @@ function deployRelay(tenantId: string, name: string, audience: string): { relay:
 export async function seedOffline(world: World, demo: Demo): Promise<DemoOffline> {
   const contosoGraph = world.graphGlobal.tenant(CONTOSO);
   const offlineCatalog = contosoGraph.addCatalog({ displayName: 'Offline apps' });
-  const withExtension = [{ displayName: 'Approved requests', allowedTargetScope: 'allMemberUsers' as const, customExtensionStageSettings: extensionStages }];
-  const erp = contosoGraph.addAccessPackage({ catalogId: offlineCatalog.id, displayName: 'Legacy ERP', policies: withExtension }).id;
-  const mainframe = contosoGraph.addAccessPackage({ catalogId: offlineCatalog.id, displayName: "Mainframe (O'Neil's team)", policies: withExtension }).id;
+  const withExtension = [
+    {
+      displayName: 'Approved requests',
+      allowedTargetScope: 'allMemberUsers' as const,
+      customExtensionStageSettings: extensionStages,
+    },
+  ];
+  const erp = contosoGraph.addAccessPackage({
+    catalogId: offlineCatalog.id,
+    displayName: 'Legacy ERP',
+    policies: withExtension,
+  }).id;
+  const mainframe = contosoGraph.addAccessPackage({
+    catalogId: offlineCatalog.id,
+    displayName: "Mainframe (O'Neil's team)",
+    policies: withExtension,
+  }).id;
   const generalCatalogId = contosoGraph.packages.get(demo.packages.sales)!.catalogId;
-  const badges = contosoGraph.addAccessPackage({ catalogId: generalCatalogId, displayName: 'Door badges', policies: withExtension }).id;
+  const badges = contosoGraph.addAccessPackage({
+    catalogId: generalCatalogId,
+    displayName: 'Door badges',
+    policies: withExtension,
+  }).id;
 
   const fabrikamGraph = world.graphCustom.tenant(FABRIKAM);
   const fabrikamCatalogId = fabrikamGraph.packages.get(demo.packages.fabrikamRnd)!.catalogId;
   const fabrikamCatalog = fabrikamGraph.catalogs.get(fabrikamCatalogId)!;
 
-  const requestTypeId = world.jira.addRequestType(demo.serviceDeskId, { name: 'Offline app task', issueTypeId: '10003' }).id;
+  const requestTypeId = world.jira.addRequestType(demo.serviceDeskId, {
+    name: 'Offline app task',
+    issueTypeId: '10003',
+  }).id;
 
   // Two audience forms the admin page accepts: the app's client id, and an App ID URI.
   const contosoAudience = MSP_APP;
@@ -75,7 +114,14 @@ export async function seedOffline(world: World, demo: Demo): Promise<DemoOffline
     ...config,
     tenants: config.tenants.map((t) =>
       t.tenantId === CONTOSO
-        ? { ...t, relay: { objectId: contosoRelay.relay.objectId, appId: contosoRelay.relay.appId, audience: contosoAudience } }
+        ? {
+            ...t,
+            relay: {
+              objectId: contosoRelay.relay.objectId,
+              appId: contosoRelay.relay.appId,
+              audience: contosoAudience,
+            },
+          }
         : t.tenantId === FABRIKAM
           ? { ...t, relay: { objectId: fabrikamRelay.relay.objectId, audience: fabrikamAudience } }
           : t,
@@ -124,6 +170,10 @@ export async function seedOffline(world: World, demo: Demo): Promise<DemoOffline
       catalog: { id: fabrikamCatalog.id, displayName: fabrikamCatalog.displayName },
       packages: { rnd: demo.packages.fabrikamRnd },
     },
-    routes: { contosoCatalog: 'contoso-offline-apps', contosoBadges: 'contoso-door-badges', fabrikamDefault: 'fabrikam-default' },
+    routes: {
+      contosoCatalog: 'contoso-offline-apps',
+      contosoBadges: 'contoso-door-badges',
+      fabrikamDefault: 'fabrikam-default',
+    },
   };
 }

@@ -71,10 +71,18 @@ async function runScenario(world: World, demo: Demo, s: Scenario): Promise<DemoR
     await world.runQueue();
   }
   const state = await loadTicketState(world.store, issue.id);
-  const outcome = state ? (state.phase === 'failed' ? `failed:${state.failure?.code}` : state.phase) : 'no state';
+  const outcome = state
+    ? state.phase === 'failed'
+      ? `failed:${state.failure?.code}`
+      : state.phase
+    : 'no state';
   const orgs = world.jira.issue(issue.key).organizationIds;
   const memberOf = Object.entries(demo.orgs).filter(([, id]) => customerOrgs(demo, s.who).includes(id));
-  const routed = routeTenant(demo.config, memberOf.map(([name, id]) => ({ id, name })), orgs.map((id) => ({ id })));
+  const routed = routeTenant(
+    demo.config,
+    memberOf.map(([name, id]) => ({ id, name })),
+    orgs.map((id) => ({ id })),
+  );
   const orgNames = memberOf.map(([name]) => name[0]!.toUpperCase() + name.slice(1)).join('+') || '-';
   return {
     ticket: issue.key,
@@ -89,13 +97,24 @@ async function runScenario(world: World, demo: Demo, s: Scenario): Promise<DemoR
 
 function customerOrgs(demo: Demo, who: keyof Demo['customers']): string[] {
   const o = demo.orgs;
-  const map: Record<string, string[]> = { nora: [o.northwind], ines: [o.fabrikam], both: [o.contoso, o.fabrikam] };
+  const map: Record<string, string[]> = {
+    nora: [o.northwind],
+    ines: [o.fabrikam],
+    both: [o.contoso, o.fabrikam],
+  };
   return map[who] ?? [o.contoso];
 }
 
 export function formatTable(rows: DemoRow[]): string {
   const header = ['ticket', 'organization → tenant', 'package', 'outcome', 'Graph calls', 'ms'];
-  const body = rows.map((r) => [r.ticket, r.route, r.package, r.outcome === r.expected ? r.outcome : `${r.outcome} (expected ${r.expected})`, String(r.graphCalls), String(r.ms)]);
+  const body = rows.map((r) => [
+    r.ticket,
+    r.route,
+    r.package,
+    r.outcome === r.expected ? r.outcome : `${r.outcome} (expected ${r.expected})`,
+    String(r.graphCalls),
+    String(r.ms),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

@@ -32,7 +32,10 @@ const { values } = parseArgs({
 const configFile = values.config ? readConfigFile(values.config) : undefined;
 const secrets = configFile ? readSecrets(configFile, values.secrets, process.env) : undefined;
 // With a configuration file the app calls the real endpoints it names; otherwise only emulators.
-const world = await createWorld({ dryRun: values['dry-run'], http: configFile ? createNodeHttp() : undefined });
+const world = await createWorld({
+  dryRun: values['dry-run'],
+  http: configFile ? createNodeHttp() : undefined,
+});
 let demo = await seedDemo(world);
 if (configFile && secrets) demo = await applyConfigFile(world, demo, configFile, secrets);
 else await seedOffline(world, demo);
@@ -72,7 +75,9 @@ server.listen(Number(values.port), '127.0.0.1', () => {
   console.log(`  demo portal:  http://127.0.0.1:${port}/demo`);
   console.log(`  admin page:   http://127.0.0.1:${port}/admin/`);
   console.log(`  web trigger:  http://127.0.0.1:${port}${WEB_TRIGGER_PATH}?tenant=<tenant id>`);
-  console.log(`  tenants:      ${demo.config.tenants.map((t) => `${t.displayName} (${t.cloud})`).join(', ')}`);
+  console.log(
+    `  tenants:      ${demo.config.tenants.map((t) => `${t.displayName} (${t.cloud})`).join(', ')}`,
+  );
   console.log('Press Ctrl+C to stop.');
 });
 

@@ -32,8 +32,22 @@ export type PanelSpec =
   | { panel: 'status' | 'agent'; accountId: string; issueKey: string; pollMs?: number };
 
 const SpecSchema = z.discriminatedUnion('panel', [
-  z.object({ panel: z.literal('picker'), accountId: z.string().min(1).max(200), requestTypeId: z.string().regex(/^\d+$/), pollMs: z.number().int().min(100).max(60_000).optional() }).strict(),
-  z.object({ panel: z.enum(['status', 'agent']), accountId: z.string().min(1).max(200), issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/), pollMs: z.number().int().min(100).max(60_000).optional() }).strict(),
+  z
+    .object({
+      panel: z.literal('picker'),
+      accountId: z.string().min(1).max(200),
+      requestTypeId: z.string().regex(/^\d+$/),
+      pollMs: z.number().int().min(100).max(60_000).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      panel: z.enum(['status', 'agent']),
+      accountId: z.string().min(1).max(200),
+      issueKey: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/),
+      pollMs: z.number().int().min(100).max(60_000).optional(),
+    })
+    .strict(),
 ]);
 
 const MODULES = {
@@ -70,7 +84,15 @@ export function panelContext(spec: PanelSpec, issueId?: string): Record<string, 
       : spec.panel === 'status'
         ? { type: m.type, portal: { id: 1 }, request: { key: spec.issueKey } }
         : { type: m.type, issue: { key: spec.issueKey, id: issueId }, project: { type: 'service_desk' } };
-  return { accountId: spec.accountId, cloudId: 'sandbox-cloud', moduleKey: m.moduleKey, localId: `sandbox-${spec.panel}`, locale: 'en-US', timezone: 'UTC', extension };
+  return {
+    accountId: spec.accountId,
+    cloudId: 'sandbox-cloud',
+    moduleKey: m.moduleKey,
+    localId: `sandbox-${spec.panel}`,
+    locale: 'en-US',
+    timezone: 'UTC',
+    extension,
+  };
 }
 
 export function createPortalPanels(world: { ports: Ports; jira: JiraEmulator }): PortalPanels {
@@ -81,7 +103,8 @@ export function createPortalPanels(world: { ports: Ports; jira: JiraEmulator }):
     res.end(body);
     return true;
   }
-  const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body ?? null), 'application/json');
+  const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+    send(res, status, JSON.stringify(body ?? null), 'application/json');
 
   async function readJson(req: IncomingMessage): Promise<unknown> {
     const chunks: Buffer[] = [];
@@ -105,15 +128,30 @@ export function createPortalPanels(world: { ports: Ports; jira: JiraEmulator }):
     const caller = callerFromContext(session.context);
     if (!caller) throw new Error('sandbox portal session without a caller');
     // Stands in for asking Jira as the caller (mypermissions): the emulator's one agent account.
-    return { ...world.ports, caller, agents: { isAgentOn: async () => caller.accountId === world.jira.agentAccountId } };
+    return {
+      ...world.ports,
+      caller,
+      agents: { isAgentOn: async () => caller.accountId === world.jira.agentAccountId },
+    };
   }
 
-  async function bridge(session: Session, name: string, req: IncomingMessage, res: ServerResponse): Promise<true> {
+  async function bridge(
+    session: Session,
+    name: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<true> {
     const body = await readJson(req);
     switch (name) {
       case 'invoke': {
         const { functionKey, payload } = (body ?? {}) as { functionKey?: unknown; payload?: unknown };
-        const response = await runOperation(portalOperations, typeof functionKey === 'string' ? functionKey : '', payload, deps(session), world.ports.log);
+        const response = await runOperation(
+          portalOperations,
+          typeof functionKey === 'string' ? functionKey : '',
+          payload,
+          deps(session),
+          world.ports.log,
+        );
         return sendJson(res, 200, response);
       }
       case 'getContext':
@@ -131,16 +169,30 @@ export function createPortalPanels(world: { ports: Ports; jira: JiraEmulator }):
   }
 
   function serveBuild(session: Session, rest: string, res: ServerResponse): true {
-    if (!existsSync(join(BUILD, 'index.html'))) return send(res, 503, 'static/portal/build is missing: run npm run build.');
+    if (!existsSync(join(BUILD, 'index.html')))
+      return send(res, 503, 'static/portal/build is missing: run npm run build.');
     const relative = decodeURIComponent(rest || 'index.html');
     const file = resolve(BUILD, relative);
-    if (!file.startsWith(BUILD + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'Not found');
+    if (!file.startsWith(BUILD + sep) || !existsSync(file) || !statSync(file).isFile())
+      return send(res, 404, 'Not found');
     if (relative === 'index.html') {
       const tag = `<script src="/portal-panel/bridge-standin.js" data-app="portal-${session.id}"></script>`;
-      return send(res, 200, readFileSync(file, 'utf8').replace('<head>', `<head>\n    ${tag}`), 'text/html; charset=utf-8');
+      return send(
+        res,
+        200,
+        readFileSync(file, 'utf8').replace('<head>', `<head>\n    ${tag}`),
+        'text/html; charset=utf-8',
+      );
     }
-    const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    const types: Record<string, string> = {
+      '.js': 'text/javascript; charset=utf-8',
+      '.css': 'text/css; charset=utf-8',
+      '.svg': 'image/svg+xml',
+    };
+    res.writeHead(200, {
+      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
     createReadStream(file).pipe(res);
     return true;
   }
@@ -155,10 +207,14 @@ export function createPortalPanels(world: { ports: Ports; jira: JiraEmulator }):
       return bridge(session, bridgeCall[2] as string, req, res);
     }
     if (!path.startsWith('/portal-panel/')) return false;
-    if (path === '/portal-panel/bridge-standin.js') return send(res, 200, readFileSync(STANDIN, 'utf8'), 'text/javascript; charset=utf-8');
+    if (path === '/portal-panel/bridge-standin.js')
+      return send(res, 200, readFileSync(STANDIN, 'utf8'), 'text/javascript; charset=utf-8');
     if (path === '/portal-panel/sessions' && req.method === 'POST') {
       const parsed = SpecSchema.safeParse(await readJson(req));
-      if (!parsed.success) return sendJson(res, 400, { message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      if (!parsed.success)
+        return sendJson(res, 400, {
+          message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        });
       return sendJson(res, 201, open(parsed.data));
     }
     const page = /^\/portal-panel\/([a-f0-9]{32})\/(.*)$/.exec(path);
@@ -171,7 +227,8 @@ export function createPortalPanels(world: { ports: Ports; jira: JiraEmulator }):
     prefix: '/',
     handle,
     open,
-    lastSubmission: (id) => sessions.get(id)?.submissions.at(-1) as ReturnType<PortalPanels['lastSubmission']>,
+    lastSubmission: (id) =>
+      sessions.get(id)?.submissions.at(-1) as ReturnType<PortalPanels['lastSubmission']>,
     async attachPick(issueKey, id) {
       const last = sessions.get(id)?.submissions.at(-1) as ReturnType<PortalPanels['lastSubmission']>;
       if (!last?.isValid || !last.fields?.length) return false;

@@ -7,7 +7,9 @@ import { createNodeHttp, EgressNotAllowedError } from './adapters/node-http';
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/;
 
 export function createRoutedHttp(routes: Record<string, string>): Http {
-  const table = new Map(Object.entries(routes).map(([from, to]) => [new URL(from).origin, to.replace(/\/+$/, '')]));
+  const table = new Map(
+    Object.entries(routes).map(([from, to]) => [new URL(from).origin, to.replace(/\/+$/, '')]),
+  );
   const inner = createNodeHttp();
   return {
     fetch(url, init) {
@@ -15,7 +17,11 @@ export function createRoutedHttp(routes: Record<string, string>): Http {
       const target = table.get(parsed.origin);
       if (target) return inner.fetch(`${target}${parsed.pathname}${parsed.search}`, init);
       if (!LOOPBACK.test(parsed.hostname)) {
-        return Promise.reject(new EgressNotAllowedError(`The sandbox does not call ${parsed.origin}: only emulators on loopback.`));
+        return Promise.reject(
+          new EgressNotAllowedError(
+            `The sandbox does not call ${parsed.origin}: only emulators on loopback.`,
+          ),
+        );
       }
       return inner.fetch(url, init);
     },

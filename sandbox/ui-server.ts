@@ -82,7 +82,8 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
   res.end(body);
 }
-const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body ?? null), 'application/json');
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, JSON.stringify(body ?? null), 'application/json');
 
 async function readJson(req: IncomingMessage, limit = 4_000_000): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -103,7 +104,10 @@ export function injectStandin(html: string, app: string): string {
 }
 
 /** The UI routes alone, to mount in a server of one's own (sandbox/main.ts style routes). */
-export function createUiRoutes(deps: { ports: Ports }, options: Omit<UiServerOptions, 'port' | 'host' | 'extraRoutes'>): UiRoutes {
+export function createUiRoutes(
+  deps: { ports: Ports },
+  options: Omit<UiServerOptions, 'port' | 'host' | 'extraRoutes'>,
+): UiRoutes {
   const staticRoot = options.staticRoot ?? resolve(HERE, '../static');
   const submissions = new Map<string, unknown[]>();
 
@@ -119,7 +123,8 @@ export function createUiRoutes(deps: { ports: Ports }, options: Omit<UiServerOpt
         const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
         const operationDeps = {
           ...deps.ports,
-          webTriggerUrl: async () => (options.webTriggerUrl ? options.webTriggerUrl(origin) : `${origin}/webtrigger/entra-callout`),
+          webTriggerUrl: async () =>
+            options.webTriggerUrl ? options.webTriggerUrl(origin) : `${origin}/webtrigger/entra-callout`,
           actor: { accountId: String(context.accountId ?? 'sandbox-admin') },
           context,
         };
@@ -147,9 +152,14 @@ export function createUiRoutes(deps: { ports: Ports }, options: Omit<UiServerOpt
     }
     const relative = decodeURIComponent(rest || 'index.html');
     const file = resolve(build, relative);
-    if (!file.startsWith(build + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'Not found');
-    if (relative === 'index.html') return send(res, 200, injectStandin(readFileSync(file, 'utf8'), app), TYPES['.html']);
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    if (!file.startsWith(build + sep) || !existsSync(file) || !statSync(file).isFile())
+      return send(res, 404, 'Not found');
+    if (relative === 'index.html')
+      return send(res, 200, injectStandin(readFileSync(file, 'utf8'), app), TYPES['.html']);
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
     createReadStream(file).pipe(res);
   }
 
@@ -188,8 +198,15 @@ export async function startUiServer(deps: { ports: Ports }, options: UiServerOpt
     }
     if (await routes.handle(req, res)) return;
     if (path === '/') {
-      const links = Object.keys(options.resolvers).map((app) => `<li><a href="/${app}/">${app}</a></li>`).join('');
-      return send(res, 200, `<!doctype html><title>Access Bridge sandbox</title><h1>Access Bridge sandbox</h1><ul>${links}</ul>`, TYPES['.html']);
+      const links = Object.keys(options.resolvers)
+        .map((app) => `<li><a href="/${app}/">${app}</a></li>`)
+        .join('');
+      return send(
+        res,
+        200,
+        `<!doctype html><title>Access Bridge sandbox</title><h1>Access Bridge sandbox</h1><ul>${links}</ul>`,
+        TYPES['.html'],
+      );
     }
     send(res, 404, 'Not found');
   }

@@ -27,13 +27,19 @@ export function webTrigger(world: World) {
       }
       // Forge hands the handler header and query values as arrays (forge-platform.md section 4).
       const headers: WebRequest['headers'] = {};
-      for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+      for (const [name, value] of Object.entries(req.headers))
+        headers[name] = Array.isArray(value) ? value : value === undefined ? [] : [value];
       const queryParameters: Record<string, string[]> = {};
       for (const [name, value] of url.searchParams) (queryParameters[name] ??= []).push(value);
       const response = await receiveCallout(
         world.ports,
         await loadConfig(world.store),
-        { method: req.method ?? 'GET', headers, queryParameters, body: Buffer.concat(chunks).toString('utf8') },
+        {
+          method: req.method ?? 'GET',
+          headers,
+          queryParameters,
+          body: Buffer.concat(chunks).toString('utf8'),
+        },
         { jwks: createJwksCache(world.ports) },
       );
       const outHeaders: Record<string, string> = {};

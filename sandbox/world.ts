@@ -11,7 +11,12 @@ import { startGraphEmulator, type GraphEmulator } from './emulators/graph';
 import { startJiraEmulator, type JiraEmulator } from './emulators/jira';
 import { createContractValidator, loadContract } from '../test/contracts/validator';
 import { createMemoryStore, type MemoryStore } from './adapters/memory-store';
-import { createMemoryQueue, type DrainOptions, type DrainStats, type MemoryQueue } from './adapters/memory-queue';
+import {
+  createMemoryQueue,
+  type DrainOptions,
+  type DrainStats,
+  type MemoryQueue,
+} from './adapters/memory-queue';
 import { createRecordingLog, type RecordingLog } from './adapters/recording-log';
 import { createHttpJira } from './adapters/jira-http';
 import { createRoutedHttp } from './routed-http';
@@ -53,17 +58,25 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const latencyMs = options.latencyMs ?? 0;
   const login = await startEntraLogin({ now, publicUrl: KNOWN_CLOUDS.global.loginBaseUrl });
   const validator = createContractValidator(loadContract('identity-governance'));
-  const graphGlobal = await startGraphEmulator({ login, now, latencyMs, validator, publicUrl: KNOWN_CLOUDS.global.graphBaseUrl });
+  const graphGlobal = await startGraphEmulator({
+    login,
+    now,
+    latencyMs,
+    validator,
+    publicUrl: KNOWN_CLOUDS.global.graphBaseUrl,
+  });
   const graphCustom = await startGraphEmulator({ login, now, latencyMs, validator });
   const jira = await startJiraEmulator({ now, latencyMs });
 
   const store = createMemoryStore({ clock });
   const queue = createMemoryQueue({ clock });
   const log = createRecordingLog();
-  const http = options.http ?? createRoutedHttp({
-    [KNOWN_CLOUDS.global.graphBaseUrl]: graphGlobal.url,
-    [KNOWN_CLOUDS.global.loginBaseUrl]: login.url,
-  });
+  const http =
+    options.http ??
+    createRoutedHttp({
+      [KNOWN_CLOUDS.global.graphBaseUrl]: graphGlobal.url,
+      [KNOWN_CLOUDS.global.loginBaseUrl]: login.url,
+    });
   const ports: Ports = { jira: createHttpJira(jira.url), store, http, queue, clock, log };
 
   // Jira's events reach the triggers as Forge would deliver them.
@@ -85,7 +98,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     async runQueue(drainOptions) {
       const outcomes: Record<ConsumeOutcome, number> = { done: 0, requeued: 0, 'gave-up': 0, rejected: 0 };
       const stats = await queue.drain(async (job) => {
-        const outcome = await consumeJob(ports, job, { deadline: clock.now() + 60_000, dryRun: options.dryRun });
+        const outcome = await consumeJob(ports, job, {
+          deadline: clock.now() + 60_000,
+          dryRun: options.dryRun,
+        });
         outcomes[outcome]++;
       }, drainOptions);
       return { ...stats, outcomes };

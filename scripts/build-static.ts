@@ -11,13 +11,16 @@ const STATIC = join(REPO_ROOT, 'static');
 
 export function staticApps(): string[] {
   return readdirSync(STATIC, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== 'shared' && existsSync(join(STATIC, e.name, 'vite.config.ts')))
+    .filter(
+      (e) => e.isDirectory() && e.name !== 'shared' && existsSync(join(STATIC, e.name, 'vite.config.ts')),
+    )
     .map((e) => e.name)
     .sort();
 }
 
 export const buildDir = (app: string): string => join(STATIC, app, 'build');
-const inputsRecord = (app: string): string => join(REPO_ROOT, 'node_modules/.cache/static-build', `${app}.inputs.json`);
+const inputsRecord = (app: string): string =>
+  join(REPO_ROOT, 'node_modules/.cache/static-build', `${app}.inputs.json`);
 
 /**
  * True when the build is missing or any file it was built from (recorded by the build itself,
@@ -28,7 +31,13 @@ export function isBuildStale(app: string): boolean {
   if (!existsSync(index) || !existsSync(inputsRecord(app))) return true;
   const builtAt = statSync(index).mtimeMs;
   const { files } = JSON.parse(readFileSync(inputsRecord(app), 'utf8')) as { files: string[] };
-  const inputs = [...files, `static/${app}/index.html`, `static/${app}/vite.config.ts`, 'static/shared/vite-app.ts', 'package-lock.json'];
+  const inputs = [
+    ...files,
+    `static/${app}/index.html`,
+    `static/${app}/vite.config.ts`,
+    'static/shared/vite-app.ts',
+    'package-lock.json',
+  ];
   return inputs.some((file) => {
     const path = join(REPO_ROOT, file);
     return !existsSync(path) || statSync(path).mtimeMs > builtAt;
@@ -37,7 +46,10 @@ export function isBuildStale(app: string): boolean {
 
 /** Builds with the same settings as static/<app>/vite.config.ts (both use staticAppConfig). */
 export async function buildApp(app: string): Promise<void> {
-  const [{ build }, { staticAppConfig }] = await Promise.all([import('vite'), import('../static/shared/vite-app')]);
+  const [{ build }, { staticAppConfig }] = await Promise.all([
+    import('vite'),
+    import('../static/shared/vite-app'),
+  ]);
   await build({ ...staticAppConfig(join(STATIC, app)), configFile: false });
 }
 

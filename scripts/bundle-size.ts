@@ -20,7 +20,8 @@ function jsFiles(folder: string): string[] {
 /** Gzipped bytes of every .js in static/<app>/build; throws when the app is not built. */
 export function bundleGzipBytes(app: string): number {
   const folder = buildDir(app);
-  if (!existsSync(join(folder, 'index.html'))) throw new Error(`static/${app}/build is missing: run npm run build first.`);
+  if (!existsSync(join(folder, 'index.html')))
+    throw new Error(`static/${app}/build is missing: run npm run build first.`);
   return jsFiles(folder).reduce((sum, file) => sum + gzipSync(readFileSync(file)).length, 0);
 }
 
@@ -30,7 +31,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   for (const app of staticApps()) {
     try {
       const bytes = bundleGzipBytes(app);
-      const budget = app === 'admin' ? ` (budget ${ADMIN_BUDGET_BYTES / 1024} KB: ${bytes <= ADMIN_BUDGET_BYTES ? 'within' : 'OVER'})` : '';
+      const budget =
+        app === 'admin'
+          ? ` (budget ${ADMIN_BUDGET_BYTES / 1024} KB: ${bytes <= ADMIN_BUDGET_BYTES ? 'within' : 'OVER'})`
+          : '';
       console.log(`static/${app}: ${(bytes / 1024).toFixed(1)} KB of JavaScript, gzipped${budget}`);
     } catch (error) {
       console.log(`static/${app}: ${error instanceof Error ? error.message : error}`);

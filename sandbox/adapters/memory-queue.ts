@@ -204,7 +204,10 @@ export function createMemoryQueue(options: { clock: Clock }): MemoryQueue {
         // Jobs are running and the next one is not due yet: whichever comes first, a running job
         // ending or the due time in real time (a fake clock only moves when someone sleeps on it).
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([anySettled(), new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(wait, 1_000))))]);
+        await Promise.race([
+          anySettled(),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(wait, 1_000)))),
+        ]);
         clearTimeout(timer);
       }
       stats.remaining = queue.length;

@@ -17,9 +17,14 @@ export type RouteResult =
  * with (the Organizations field); when the reporter's organizations lead to several tenants, the
  * one the request is shared with decides, if it is exactly one.
  */
-export function routeTenant(config: Config, memberOf: OrganizationRef[], sharedWith: OrganizationRef[] = []): RouteResult {
+export function routeTenant(
+  config: Config,
+  memberOf: OrganizationRef[],
+  sharedWith: OrganizationRef[] = [],
+): RouteResult {
   const tenantByOrg = new Map<string, Tenant>();
-  for (const tenant of config.tenants) for (const org of tenant.organizations) tenantByOrg.set(org.id, tenant);
+  for (const tenant of config.tenants)
+    for (const org of tenant.organizations) tenantByOrg.set(org.id, tenant);
 
   const matchesOf = (orgs: OrganizationRef[]) =>
     orgs.flatMap((organization) => {
@@ -29,13 +34,15 @@ export function routeTenant(config: Config, memberOf: OrganizationRef[], sharedW
 
   const matches = matchesOf(memberOf);
   const tenants = new Set(matches.map((m) => m.tenant.tenantId));
-  if (tenants.size === 1) return { ok: true, tenant: matches[0]!.tenant, organization: matches[0]!.organization };
+  if (tenants.size === 1)
+    return { ok: true, tenant: matches[0]!.tenant, organization: matches[0]!.organization };
   if (tenants.size === 0) return { ok: false, reason: 'none', organizations: memberOf };
 
   const memberIds = new Set(memberOf.map((o) => o.id));
   const shared = matchesOf(sharedWith.filter((o) => memberIds.has(o.id)));
   const sharedTenants = new Set(shared.map((m) => m.tenant.tenantId));
-  if (sharedTenants.size === 1) return { ok: true, tenant: shared[0]!.tenant, organization: shared[0]!.organization };
+  if (sharedTenants.size === 1)
+    return { ok: true, tenant: shared[0]!.tenant, organization: shared[0]!.organization };
   return { ok: false, reason: 'several', matches };
 }
 

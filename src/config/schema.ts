@@ -23,7 +23,10 @@ const DisplayName = z.string().trim().min(1, 'Required.').max(120, 'At most 120 
 const JiraId = z.string().regex(/^\d{1,18}$/, 'Must be a Jira id (digits only).');
 const JiraFieldId = z
   .string()
-  .regex(/^(customfield_\d{1,18}|[a-z][a-zA-Z]{1,40})$/, 'Must be a Jira field id such as customfield_10050.');
+  .regex(
+    /^(customfield_\d{1,18}|[a-z][a-zA-Z]{1,40})$/,
+    'Must be a Jira field id such as customfield_10050.',
+  );
 
 const CustomUrl = z.string().superRefine((value, ctx) => {
   const problem = customBaseUrlProblem(value);
@@ -47,9 +50,7 @@ export const CredentialSchema = z
   })
   .strict();
 
-export const OrganizationRefSchema = z
-  .object({ id: JiraId, name: z.string().max(200).default('') })
-  .strict();
+export const OrganizationRefSchema = z.object({ id: JiraId, name: z.string().max(200).default('') }).strict();
 
 export const RelaySchema = z
   .object({
@@ -63,7 +64,10 @@ export const RelaySchema = z
       .trim()
       .min(1, 'Required.')
       .max(300)
-      .refine((v) => GUID.test(v) || /^(api|https):\/\/[^\s]+$/.test(v), 'Use the App ID URI (api://...) or the application id.'),
+      .refine(
+        (v) => GUID.test(v) || /^(api|https):\/\/[^\s]+$/.test(v),
+        'Use the App ID URI (api://...) or the application id.',
+      ),
   })
   .strict();
 
@@ -93,7 +97,8 @@ export const TenantSchema = z
   .superRefine((tenant, ctx) => {
     if (tenant.cloud === 'custom') {
       for (const field of ['graphBaseUrl', 'loginBaseUrl'] as const) {
-        if (!tenant[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'Required for a custom cloud.' });
+        if (!tenant[field])
+          ctx.addIssue({ code: 'custom', path: [field], message: 'Required for a custom cloud.' });
       }
     } else {
       for (const field of ['graphBaseUrl', 'loginBaseUrl'] as const) {
@@ -126,7 +131,11 @@ export const RequestTypeSchema = z
       .default({ required: false })
       .superRefine((approval, ctx) => {
         if (approval.required && !approval.approvedStatus) {
-          ctx.addIssue({ code: 'custom', path: ['approvedStatus'], message: 'Name the status that means approved.' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['approvedStatus'],
+            message: 'Name the status that means approved.',
+          });
         }
       }),
     /** Transition (name or id) that resolves the ticket once access is delivered or removed. */
@@ -175,7 +184,11 @@ export const OfflineRouteSchema = z
   .strict()
   .superRefine((route, ctx) => {
     if (route.accessPackageId && route.catalogId) {
-      ctx.addIssue({ code: 'custom', path: ['catalogId'], message: 'Route by a package or by a catalog, not both.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['catalogId'],
+        message: 'Route by a package or by a catalog, not both.',
+      });
     }
   });
 
@@ -184,7 +197,12 @@ export const SettingsSchema = z
     /** How long package and policy look-ups stay cached per tenant. */
     lookupCacheSeconds: z.number().int().min(0).max(3600).default(300),
     /** Give up following an Entra request after this long, with a comment. */
-    followUpGiveUpHours: z.number().int().min(1).max(24 * 14).default(72),
+    followUpGiveUpHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .default(72),
     /** Raise offline tickets this many days before Entra's callback timeout. */
     offlineWarnDaysBeforeTimeout: z.number().int().min(0).max(13).default(3),
     /** Audit entries kept (oldest dropped first). */
@@ -208,19 +226,49 @@ export const ConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const unique = <T>(items: T[], key: (item: T) => string, path: (index: number) => (string | number)[], what: string) => {
+    const unique = <T>(
+      items: T[],
+      key: (item: T) => string,
+      path: (index: number) => (string | number)[],
+      what: string,
+    ) => {
       const seen = new Map<string, number>();
       items.forEach((item, index) => {
         const value = key(item);
         const first = seen.get(value);
         if (first === undefined) seen.set(value, index);
-        else ctx.addIssue({ code: 'custom', path: path(index), message: `${what} (also at item ${first + 1}).` });
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: path(index),
+            message: `${what} (also at item ${first + 1}).`,
+          });
       });
     };
-    unique(config.credentials, (c) => c.id, (i) => ['credentials', i, 'id'], 'This credential id is used twice');
-    unique(config.tenants, (t) => t.tenantId, (i) => ['tenants', i, 'tenantId'], 'This tenant is configured twice');
-    unique(config.requestTypes, (r) => r.requestTypeId, (i) => ['requestTypes', i, 'requestTypeId'], 'This request type is configured twice');
-    unique(config.offlineApps, (r) => r.id, (i) => ['offlineApps', i, 'id'], 'This route id is used twice');
+    unique(
+      config.credentials,
+      (c) => c.id,
+      (i) => ['credentials', i, 'id'],
+      'This credential id is used twice',
+    );
+    unique(
+      config.tenants,
+      (t) => t.tenantId,
+      (i) => ['tenants', i, 'tenantId'],
+      'This tenant is configured twice',
+    );
+    unique(
+      config.requestTypes,
+      (r) => r.requestTypeId,
+      (i) => ['requestTypes', i, 'requestTypeId'],
+      'This request type is configured twice',
+    );
+    unique(
+      config.offlineApps,
+      (r) => r.id,
+      (i) => ['offlineApps', i, 'id'],
+      'This route id is used twice',
+    );
 
     // An organization maps to one tenant only: routing must never guess (DESIGN.md).
     const orgOwner = new Map<string, string>();
@@ -250,7 +298,11 @@ export const ConfigSchema = z
     const tenantIds = new Set(config.tenants.map((t) => t.tenantId));
     config.offlineApps.forEach((route, r) => {
       if (!tenantIds.has(route.tenantId)) {
-        ctx.addIssue({ code: 'custom', path: ['offlineApps', r, 'tenantId'], message: 'This tenant is not configured.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['offlineApps', r, 'tenantId'],
+          message: 'This tenant is not configured.',
+        });
       }
     });
   });

@@ -32,8 +32,15 @@ export async function appendAudit(
 ): Promise<void> {
   const now = deps.clock.now();
   const key = `${PREFIX}${String(MAX_TIME - now).padStart(13, '0')}:${randomUUID().slice(0, 8)}`;
-  const detail = entry.detail && entry.detail.length > DETAIL_LIMIT ? `${entry.detail.slice(0, DETAIL_LIMIT)}…` : entry.detail;
-  await deps.store.set(key, { ...entry, detail, at: new Date(now).toISOString() }, { ttlSeconds: TTL_SECONDS });
+  const detail =
+    entry.detail && entry.detail.length > DETAIL_LIMIT
+      ? `${entry.detail.slice(0, DETAIL_LIMIT)}…`
+      : entry.detail;
+  await deps.store.set(
+    key,
+    { ...entry, detail, at: new Date(now).toISOString() },
+    { ttlSeconds: TTL_SECONDS },
+  );
 }
 
 export async function pruneAudit(store: Store, limit: number): Promise<number> {
@@ -51,7 +58,10 @@ export interface AuditFilter {
   text?: string;
 }
 
-export async function listAudit(store: Store, options: { limit: number; filter?: AuditFilter }): Promise<AuditEntry[]> {
+export async function listAudit(
+  store: Store,
+  options: { limit: number; filter?: AuditFilter },
+): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   const f = options.filter ?? {};
   const text = f.text?.toLowerCase();
@@ -62,7 +72,8 @@ export async function listAudit(store: Store, options: { limit: number; filter?:
       if (f.kind && value.kind !== f.kind) continue;
       if (f.outcome && value.outcome !== f.outcome) continue;
       if (f.tenantId && value.tenantId !== f.tenantId) continue;
-      if (text && ![value.ref, value.action, value.detail ?? ''].some((s) => s.toLowerCase().includes(text))) continue;
+      if (text && ![value.ref, value.action, value.detail ?? ''].some((s) => s.toLowerCase().includes(text)))
+        continue;
       out.push(value);
       if (out.length >= options.limit) return out;
     }

@@ -45,7 +45,8 @@ export async function once<T>(
   const { store, clock } = deps;
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_TTL_SECONDS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const busy = (waitMs: number) => new RetryLaterError(`Effect ${key} is being performed by another invocation.`, Math.max(1_000, waitMs));
+  const busy = (waitMs: number) =>
+    new RetryLaterError(`Effect ${key} is being performed by another invocation.`, Math.max(1_000, waitMs));
 
   const existing = await store.get<EffectRecord<T>>(key);
   if (existing?.state === 'done') return existing.result as T;
@@ -53,7 +54,11 @@ export async function once<T>(
   let attempt = 1;
   let firstAt = clock.now();
   if (!existing) {
-    const claimed = await store.setIfAbsent(key, { state: 'started', at: firstAt, attempt, firstAt }, { ttlSeconds });
+    const claimed = await store.setIfAbsent(
+      key,
+      { state: 'started', at: firstAt, attempt, firstAt },
+      { ttlSeconds },
+    );
     if (!claimed) {
       const winner = await store.get<EffectRecord<T>>(key);
       if (winner?.state === 'done') return winner.result as T;
@@ -77,7 +82,11 @@ export async function once<T>(
     }
     firstAt = existing.firstAt ?? existing.at;
     if (found !== undefined) {
-      await store.set(key, { state: 'done', at: clock.now(), attempt: existing.attempt, firstAt, result: found }, { ttlSeconds });
+      await store.set(
+        key,
+        { state: 'done', at: clock.now(), attempt: existing.attempt, firstAt, result: found },
+        { ttlSeconds },
+      );
       return found;
     }
     attempt = (existing.attempt ?? 0) + 1;
@@ -92,6 +101,10 @@ export async function once<T>(
     await store.set(key, { state: 'started', at: 0, attempt, firstAt }, { ttlSeconds });
     throw error;
   }
-  await store.set(key, { state: 'done', at: clock.now(), attempt, firstAt, result: result ?? null }, { ttlSeconds });
+  await store.set(
+    key,
+    { state: 'done', at: clock.now(), attempt, firstAt, result: result ?? null },
+    { ttlSeconds },
+  );
   return result;
 }

@@ -75,18 +75,23 @@ export async function runOperation<D>(
   log?: Log,
 ): Promise<OperationResponse<unknown>> {
   const op = Object.hasOwn(registry, name) ? registry[name] : undefined;
-  if (!op) return { ok: false, code: 'unknown_operation', message: `There is no operation "${name}".`, errors: [] };
+  if (!op)
+    return { ok: false, code: 'unknown_operation', message: `There is no operation "${name}".`, errors: [] };
   const parsed = op.input.safeParse(payload ?? {});
   if (!parsed.success) return invalidInput(fieldErrorsOf(parsed.error.issues));
   try {
     return { ok: true, value: await op.run(deps, parsed.data) };
   } catch (error) {
     if (error instanceof z.ZodError) return invalidInput(fieldErrorsOf(error.issues));
-    if (error instanceof OperationError) return { ok: false, code: error.code, message: error.message, errors: error.errors };
+    if (error instanceof OperationError)
+      return { ok: false, code: error.code, message: error.message, errors: error.errors };
     // Typed errors (AccessBridgeError and its kin) carry messages written for the admin, never a
     // secret or a token (src/graph/errors.ts).
     if (hasCode(error)) return { ok: false, code: error.code, message: error.message, errors: [] };
-    log?.event('error', 'operation.failed', { operation: name, error: error instanceof Error ? error.name : typeof error });
+    log?.event('error', 'operation.failed', {
+      operation: name,
+      error: error instanceof Error ? error.name : typeof error,
+    });
     return {
       ok: false,
       code: 'internal',

@@ -22,7 +22,11 @@ export const CalloutJobSchema = z.object({
   policy: Named.optional(),
   assignmentId: z.string().optional(),
   target: z
-    .object({ objectId: z.string().optional(), displayName: z.string().optional(), principalName: z.string().optional() })
+    .object({
+      objectId: z.string().optional(),
+      displayName: z.string().optional(),
+      principalName: z.string().optional(),
+    })
     .optional(),
   requestType: z.string().optional(),
   justification: z.string().optional(),
@@ -50,16 +54,27 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function answersOf(answers: unknown[] | null | undefined): { question: string; answer: string }[] {
   return (answers ?? []).slice(0, 20).flatMap((raw) => {
     if (!isRecord(raw)) return [];
-    const asked = isRecord(raw.answeredquestion) ? raw.answeredquestion : isRecord(raw.question) ? raw.question : {};
+    const asked = isRecord(raw.answeredquestion)
+      ? raw.answeredquestion
+      : isRecord(raw.question)
+        ? raw.question
+        : {};
     const question = asked.text ?? raw.questiontext ?? raw.displayname;
     const answer = raw.displayvalue ?? raw.value ?? raw.answeredvalue;
-    return typeof question === 'string' && (typeof answer === 'string' || typeof answer === 'number' || typeof answer === 'boolean')
+    return typeof question === 'string' &&
+      (typeof answer === 'string' || typeof answer === 'number' || typeof answer === 'boolean')
       ? [{ question: question.slice(0, 300), answer: String(answer).slice(0, 1000) }]
       : [];
   });
 }
 
-export function toCalloutJob(tenantId: string, stage: ActionableStage, routeId: string, callout: Callout, now: number): CalloutJob {
+export function toCalloutJob(
+  tenantId: string,
+  stage: ActionableStage,
+  routeId: string,
+  callout: Callout,
+  now: number,
+): CalloutJob {
   const target = callout.assignment?.target;
   const callback = callout.callbackconfiguration;
   const duration = callback?.durationbeforetimeout ?? callback?.timeoutduration ?? undefined;
@@ -75,7 +90,11 @@ export function toCalloutJob(tenantId: string, stage: ActionableStage, routeId: 
     policy: named(callout.assignment?.assignmentpolicy),
     assignmentId: callout.assignment?.id ?? undefined,
     target: target
-      ? { objectId: target.objectid ?? undefined, displayName: target.displayname ?? undefined, principalName: target.principalname ?? undefined }
+      ? {
+          objectId: target.objectid ?? undefined,
+          displayName: target.displayname ?? undefined,
+          principalName: target.principalname ?? undefined,
+        }
       : undefined,
     requestType: callout.requesttype ?? undefined,
     justification: callout.justification?.slice(0, 2000) ?? undefined,

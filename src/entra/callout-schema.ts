@@ -4,7 +4,10 @@
 import * as z from 'zod';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const Guid = z.string().regex(GUID, 'must be a GUID').transform((v) => v.toLowerCase());
+const Guid = z
+  .string()
+  .regex(GUID, 'must be a GUID')
+  .transform((v) => v.toLowerCase());
 const Text = z.string().max(1000);
 
 export class CalloutShapeError extends Error {
@@ -47,7 +50,10 @@ export const CalloutSchema = z.looseObject({
   answers: z.array(z.unknown()).max(100).nullish(),
   // The Logic App trigger schema says DurationBeforeTimeout; Graph's v1.0 type says timeoutDuration.
   callbackconfiguration: z
-    .looseObject({ durationbeforetimeout: z.string().max(40).nullish(), timeoutduration: z.string().max(40).nullish() })
+    .looseObject({
+      durationbeforetimeout: z.string().max(40).nullish(),
+      timeoutduration: z.string().max(40).nullish(),
+    })
     .nullish(),
   accesspackage: Named.nullish(),
   accesspackagecatalog: Named.nullish(),
@@ -57,12 +63,20 @@ export const CalloutSchema = z.looseObject({
       state: Text.nullish(),
       status: Text.nullish(),
       target: z
-        .looseObject({ id: Text.nullish(), objectid: Guid.nullish(), displayname: Text.nullish(), principalname: Text.nullish(), email: Text.nullish() })
+        .looseObject({
+          id: Text.nullish(),
+          objectid: Guid.nullish(),
+          displayname: Text.nullish(),
+          principalname: Text.nullish(),
+          email: Text.nullish(),
+        })
         .nullish(),
       assignmentpolicy: Named.nullish(),
     })
     .nullish(),
-  requestor: z.looseObject({ id: Text.nullish(), objectid: Text.nullish(), displayname: Text.nullish() }).nullish(),
+  requestor: z
+    .looseObject({ id: Text.nullish(), objectid: Text.nullish(), displayname: Text.nullish() })
+    .nullish(),
   justification: z.string().max(4000).nullish(),
 });
 

@@ -38,7 +38,9 @@ interface StoredJwks {
 export class JwksUnavailableError extends Error {
   readonly code = 'jwks_unavailable' as const;
   constructor(tenantId: string, reason: string) {
-    super(`The signing keys of tenant ${tenantId} could not be read (${reason}); try again in a few minutes.`);
+    super(
+      `The signing keys of tenant ${tenantId} could not be read (${reason}); try again in a few minutes.`,
+    );
   }
 }
 
@@ -63,14 +65,22 @@ export function createJwksCache(deps: { http: Http; store: Store; clock: Clock }
 
   async function download(tenantId: string, cloud: Cloud): Promise<Jwk[]> {
     const url = `${cloud.loginBaseUrl}/${encodeURIComponent(tenantId)}/discovery/v2.0/keys`;
-    const response = await deps.http.fetch(url, { method: 'GET', headers: { Accept: 'application/json' }, timeoutMs: 5_000 });
+    const response = await deps.http.fetch(url, {
+      method: 'GET',
+      headers: { Accept: 'application/json' },
+      timeoutMs: 5_000,
+    });
     if (response.status !== 200) throw new Error(`answered ${response.status}`);
     const parsed = JwksSchema.safeParse(JSON.parse(await response.text()));
     if (!parsed.success) throw new Error('answer is not a JWKS');
     return parsed.data.keys.filter((k) => k.kty === 'RSA' && k.n && k.e);
   }
 
-  async function refresh(tenantId: string, cloud: Cloud, previous: StoredJwks | undefined): Promise<StoredJwks> {
+  async function refresh(
+    tenantId: string,
+    cloud: Cloud,
+    previous: StoredJwks | undefined,
+  ): Promise<StoredJwks> {
     const pending = inFlight.get(tenantId);
     if (pending) return pending;
     const work = (async () => {
@@ -83,8 +93,15 @@ export function createJwksCache(deps: { http: Http; store: Store; clock: Clock }
       } catch (error) {
         stats.failures++;
         // Remember the attempt so the next few minutes of callouts do not retry the fetch.
-        await remember(tenantId, { keys: previous?.keys ?? [], fetchedAt: previous?.fetchedAt ?? 0, attemptedAt: now });
-        throw new JwksUnavailableError(tenantId, error instanceof Error ? error.message.slice(0, 200) : 'error');
+        await remember(tenantId, {
+          keys: previous?.keys ?? [],
+          fetchedAt: previous?.fetchedAt ?? 0,
+          attemptedAt: now,
+        });
+        throw new JwksUnavailableError(
+          tenantId,
+          error instanceof Error ? error.message.slice(0, 200) : 'error',
+        );
       }
     })();
     inFlight.set(tenantId, work);
@@ -108,12 +125,14 @@ export function createJwksCache(deps: { http: Http; store: Store; clock: Clock }
     async key(tenantId, cloud, kid) {
       const now = deps.clock.now();
       let jwks = await known(tenantId);
-      const isFresh = (set: StoredJwks | undefined) => set !== undefined && set.fetchedAt > 0 && now - set.fetchedAt < MAX_AGE_MS;
+      const isFresh = (set: StoredJwks | undefined) =>
+        set !== undefined && set.fetchedAt > 0 && now - set.fetchedAt < MAX_AGE_MS;
       let jwk = isFresh(jwks) ? jwks!.keys.find((k) => k.kid === kid) : undefined;
       if (!jwk) {
         const mayFetch = !jwks || now - jwks.attemptedAt >= REFETCH_AFTER_MS;
         if (mayFetch) jwks = await refresh(tenantId, cloud, jwks);
-        else if (!isFresh(jwks)) throw new JwksUnavailableError(tenantId, 'the last fetch failed moments ago');
+        else if (!isFresh(jwks))
+          throw new JwksUnavailableError(tenantId, 'the last fetch failed moments ago');
         jwk = jwks!.keys.find((k) => k.kid === kid);
       }
       if (!jwk) return undefined;

@@ -8,7 +8,15 @@ import type { Ports } from '../core/ports';
 import { appendAudit } from '../core/audit';
 import { bearerToken, CalloutAuthError, verifyRelayToken } from './verify-relay-token';
 import { JwksUnavailableError, type JwksCache } from './jwks-cache';
-import { actionableStage, CalloutSchema, CalloutShapeError, CONNECTION_TEST_STAGES, lowerKeys, StageSchema, type Callout } from './callout-schema';
+import {
+  actionableStage,
+  CalloutSchema,
+  CalloutShapeError,
+  CONNECTION_TEST_STAGES,
+  lowerKeys,
+  StageSchema,
+  type Callout,
+} from './callout-schema';
 import { toCalloutJob } from './callout-job';
 
 export interface WebRequest {
@@ -49,18 +57,34 @@ export async function receiveCallout(
   deps: { jwks: JwksCache },
 ): Promise<WebResponse> {
   const started = ports.clock.now();
-  const audit = (outcome: 'ok' | 'refused' | 'ignored' | 'duplicate' | 'failed', action: string, extra: { ref?: string; tenantId?: string; detail?: string } = {}) =>
-    appendAudit(ports, { kind: 'callout', ref: extra.ref ?? '-', tenantId: extra.tenantId, action, outcome, durationMs: ports.clock.now() - started, detail: extra.detail });
+  const audit = (
+    outcome: 'ok' | 'refused' | 'ignored' | 'duplicate' | 'failed',
+    action: string,
+    extra: { ref?: string; tenantId?: string; detail?: string } = {},
+  ) =>
+    appendAudit(ports, {
+      kind: 'callout',
+      ref: extra.ref ?? '-',
+      tenantId: extra.tenantId,
+      action,
+      outcome,
+      durationMs: ports.clock.now() - started,
+      detail: extra.detail,
+    });
 
   if (request.method.toUpperCase() !== 'POST') return respond(405, { error: 'method_not_allowed' });
 
   // 1. Verify. Nothing of the body is read before the caller is known.
   const tenantParam = request.queryParameters?.tenant;
-  const tenantId = tenantParam?.length === 1 && GUID.test(tenantParam[0]!) ? tenantParam[0]!.toLowerCase() : undefined;
+  const tenantId =
+    tenantParam?.length === 1 && GUID.test(tenantParam[0]!) ? tenantParam[0]!.toLowerCase() : undefined;
   const tenant = tenantId ? tenantById(config, tenantId) : undefined;
   try {
     if (!tenant) throw new CalloutAuthError('the URL names no configured tenant (?tenant=<tenant id>)');
-    await verifyRelayToken(bearerToken(header(request, 'authorization')), tenant, { jwks: deps.jwks, clock: ports.clock });
+    await verifyRelayToken(bearerToken(header(request, 'authorization')), tenant, {
+      jwks: deps.jwks,
+      clock: ports.clock,
+    });
   } catch (error) {
     if (error instanceof JwksUnavailableError) {
       // Not the caller's fault: 503 makes the relay's retry policy try again; nothing is queued.
@@ -78,7 +102,10 @@ export async function receiveCallout(
   // else it carries; the full schema only for the stages we act on.
   const raw = request.body ?? '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
-    await audit('refused', 'callout.too-large', { tenantId, detail: `${Buffer.byteLength(raw, 'utf8')} bytes` });
+    await audit('refused', 'callout.too-large', {
+      tenantId,
+      detail: `${Buffer.byteLength(raw, 'utf8')} bytes`,
+    });
     return respond(413, { error: 'body_too_large' });
   }
   const refuse = async (message: string) => {
@@ -88,7 +115,8 @@ export async function receiveCallout(
   let body: Record<string, unknown>;
   try {
     const parsed = lowerKeys(JSON.parse(raw));
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return await refuse('body is not a JSON object');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      return await refuse('body is not a JSON object');
     body = parsed as Record<string, unknown>;
   } catch (error) {
     if (error instanceof SyntaxError) return await refuse('body is not JSON');
@@ -108,24 +136,45 @@ export async function receiveCallout(
   }
   const stage = actionableStage(stageName);
   if (!stage) {
-    await audit('ignored', 'callout.unknown-stage', { tenantId, detail: `stage "${stageName.slice(0, 100)}": ${raw.slice(0, 1000)}` });
+    await audit('ignored', 'callout.unknown-stage', {
+      tenantId,
+      detail: `stage "${stageName.slice(0, 100)}": ${raw.slice(0, 1000)}`,
+    });
     return respond(202, { accepted: true });
   }
   const full = CalloutSchema.safeParse(body);
   if (!full.success) {
-    const where = full.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    const where = full.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+      .join('; ');
     return refuse(`body is not a callout (${where})`);
   }
   const callout: Callout = full.data;
   const instanceId = callout.customextensionstageinstanceid;
   if (!callout.accesspackageassignmentrequestid || !instanceId || !callout.accesspackage?.id) {
     await audit('refused', 'callout.incomplete', { tenantId, detail: raw.slice(0, 1000) });
-    return respond(400, { error: 'bad_request', message: 'request id, stage instance id and access package id are required' });
+    return respond(400, {
+      error: 'bad_request',
+      message: 'request id, stage instance id and access package id are required',
+    });
   }
-  const route = routeOffline(config, tenant.tenantId, callout.accesspackage.id, callout.accesspackagecatalog?.id ?? undefined);
+  const route = routeOffline(
+    config,
+    tenant.tenantId,
+    callout.accesspackage.id,
+    callout.accesspackagecatalog?.id ?? undefined,
+  );
   if (!route) {
-    await audit('refused', 'callout.not-routed', { ref: instanceId, tenantId, detail: `package ${callout.accesspackage.id}` });
-    return respond(400, { error: 'not_routed', message: 'this tenant does not route callouts for this access package' });
+    await audit('refused', 'callout.not-routed', {
+      ref: instanceId,
+      tenantId,
+      detail: `package ${callout.accesspackage.id}`,
+    });
+    return respond(400, {
+      error: 'not_routed',
+      message: 'this tenant does not route callouts for this access package',
+    });
   }
   // Entra retries a callout once: the stage instance id makes the second one a no-op. Keyed by
   // tenant too, so one tenant's relay cannot mark another tenant's stage instance as seen.
@@ -140,7 +189,10 @@ export async function receiveCallout(
   } catch (error) {
     // Not queued: forget the dedupe mark so the relay's retry (or Entra's) is taken.
     await ports.store.delete(dedupeKey);
-    ports.log.event('error', 'callout.queue-failed', { tenantId, error: error instanceof Error ? error.name : 'error' });
+    ports.log.event('error', 'callout.queue-failed', {
+      tenantId,
+      error: error instanceof Error ? error.name : 'error',
+    });
     return respond(503, { error: 'try_again' });
   }
   await audit('ok', `callout.${stage}`, { ref: instanceId, tenantId, detail: raw.slice(0, 2000) });

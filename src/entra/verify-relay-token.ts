@@ -43,7 +43,8 @@ export async function verifyRelayToken(
   tenant: Tenant,
   deps: { jwks: JwksCache; clock: Clock },
 ): Promise<VerifiedRelay> {
-  if (!tenant.relay) throw new CalloutAuthError(`no relay identity is configured for tenant ${tenant.tenantId}`);
+  if (!tenant.relay)
+    throw new CalloutAuthError(`no relay identity is configured for tenant ${tenant.tenantId}`);
   let header: ReturnType<typeof decodeProtectedHeader>;
   let unverified: JWTPayload;
   try {
@@ -57,7 +58,8 @@ export async function verifyRelayToken(
   if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 200) {
     throw new CalloutAuthError('token has no key id');
   }
-  if (unverified.tid !== tenant.tenantId) throw new CalloutAuthError("token's tenant differs from the callout's tenant");
+  if (unverified.tid !== tenant.tenantId)
+    throw new CalloutAuthError("token's tenant differs from the callout's tenant");
 
   const cloud = resolveCloud(tenant);
   const key = await deps.jwks.key(tenant.tenantId, cloud, header.kid);
@@ -67,7 +69,10 @@ export async function verifyRelayToken(
   try {
     ({ payload: claims } = await jwtVerify(token, key, {
       algorithms: ['RS256'],
-      issuer: [`${cloud.v1IssuerBaseUrl}/${tenant.tenantId}/`, `${cloud.loginBaseUrl}/${tenant.tenantId}/v2.0`],
+      issuer: [
+        `${cloud.v1IssuerBaseUrl}/${tenant.tenantId}/`,
+        `${cloud.loginBaseUrl}/${tenant.tenantId}/v2.0`,
+      ],
       audience: tenant.relay.audience,
       clockTolerance: CLOCK_SKEW_SECONDS,
       currentDate: new Date(deps.clock.now()),
@@ -79,8 +84,10 @@ export async function verifyRelayToken(
     const name = code ?? (error instanceof Error ? error.name : 'invalid');
     throw new CalloutAuthError(`token rejected (${name}${claim ? `: ${claim}` : ''})`);
   }
-  if (claims.tid !== tenant.tenantId) throw new CalloutAuthError("token's tenant differs from the callout's tenant");
-  if (String(claims.oid).toLowerCase() !== tenant.relay.objectId) throw new CalloutAuthError('caller is not the configured relay identity');
+  if (claims.tid !== tenant.tenantId)
+    throw new CalloutAuthError("token's tenant differs from the callout's tenant");
+  if (String(claims.oid).toLowerCase() !== tenant.relay.objectId)
+    throw new CalloutAuthError('caller is not the configured relay identity');
   const appId = (claims.appid ?? claims.azp) as string | undefined;
   if (tenant.relay.appId && appId?.toLowerCase() !== tenant.relay.appId) {
     throw new CalloutAuthError('caller application is not the configured relay identity');

@@ -119,7 +119,12 @@ export class TokenRequestError extends AccessBridgeError {
   readonly code = 'token_request_failed' as const;
   constructor(
     message: string,
-    readonly details: { status?: number; reason: TokenFailureReason; aadsts?: string; correlationId?: string },
+    readonly details: {
+      status?: number;
+      reason: TokenFailureReason;
+      aadsts?: string;
+      correlationId?: string;
+    },
     options?: { cause?: unknown },
   ) {
     super(message, options);

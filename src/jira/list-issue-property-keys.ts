@@ -11,6 +11,11 @@ import { jiraPath } from './path';
 const KeysSchema = z.looseObject({ keys: z.array(z.looseObject({ key: z.string() })) });
 
 export async function listIssuePropertyKeys(jira: Jira, issueKey: string): Promise<string[]> {
-  const { data } = await jiraCall(jira, 'GET', jiraPath`/rest/api/3/issue/${issueKey}/properties`, KeysSchema);
+  const { data } = await jiraCall(
+    jira,
+    'GET',
+    jiraPath`/rest/api/3/issue/${issueKey}/properties`,
+    KeysSchema,
+  );
   return data.keys.map((k) => k.key);
 }

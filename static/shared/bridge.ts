@@ -27,14 +27,24 @@ export function createClient<R>(): Client<R> {
   return {
     async call(name, input) {
       try {
-        const raw = unwrapInvokeResult(await invoke<OperationResponse<never>>(name, input as Record<string, unknown>));
+        const raw = unwrapInvokeResult(
+          await invoke<OperationResponse<never>>(name, input as Record<string, unknown>),
+        );
         if (isResponse(raw)) return raw;
         return failure('bad_response', `The app answered "${name}" in an unexpected shape; reload the page.`);
       } catch (error) {
-        return failure('bridge_error', `Could not reach the app (${error instanceof Error ? error.message : 'bridge error'}). Reload the page and try again.`);
+        return failure(
+          'bridge_error',
+          `Could not reach the app (${error instanceof Error ? error.message : 'bridge error'}). Reload the page and try again.`,
+        );
       }
     },
   };
 }
 
-const failure = (code: string, message: string): OperationFailure => ({ ok: false, code, message, errors: [] });
+const failure = (code: string, message: string): OperationFailure => ({
+  ok: false,
+  code,
+  message,
+  errors: [],
+});

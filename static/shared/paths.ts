@@ -28,7 +28,10 @@ export function setIn<T>(value: T, path: readonly (string | number)[], next: unk
   if (path.length === 0) return next as T;
   const [head, ...rest] = path as [string | number, ...(string | number)[]];
   const container = (value ?? (typeof head === 'number' ? [] : {})) as Record<string | number, unknown>;
-  const copy = (Array.isArray(container) ? [...container] : { ...container }) as Record<string | number, unknown>;
+  const copy = (Array.isArray(container) ? [...container] : { ...container }) as Record<
+    string | number,
+    unknown
+  >;
   copy[head] = setIn(container[head], rest, next);
   if (next === undefined && rest.length === 0 && !Array.isArray(copy)) delete copy[head];
   return copy as T;

@@ -10,7 +10,8 @@ import type { Plugin, UserConfig } from 'vite';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Where the list of an app's bundled source files is kept (outside the shipped build). */
-export const inputsRecordPath = (app: string): string => join(REPO_ROOT, 'node_modules/.cache/static-build', `${app}.inputs.json`);
+export const inputsRecordPath = (app: string): string =>
+  join(REPO_ROOT, 'node_modules/.cache/static-build', `${app}.inputs.json`);
 
 function recordInputs(app: string): Plugin {
   return {

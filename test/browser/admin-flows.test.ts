@@ -11,7 +11,15 @@ import type { Config } from '../../src/config/schema';
 import { loadConfig } from '../../src/core/config-store';
 import { MSP_SECRET } from '../../sandbox/demo-data';
 import { createTestCertificate, type TestCertificate } from '../unit/graph/support/self-signed-cert';
-import { ADMIN_ACCOUNT, WEB_TRIGGER, NORTHWIND, NORTHWIND_APP, NORTHWIND_SECRET, startAdminSandbox, type AdminSandbox } from './support/admin-sandbox';
+import {
+  ADMIN_ACCOUNT,
+  WEB_TRIGGER,
+  NORTHWIND,
+  NORTHWIND_APP,
+  NORTHWIND_SECRET,
+  startAdminSandbox,
+  type AdminSandbox,
+} from './support/admin-sandbox';
 import { ensureBuilt, launchBrowser } from './support/browser';
 import { announced, focusedId, openAdminPage, type AdminPage } from './support/page';
 
@@ -25,7 +33,11 @@ let cert: TestCertificate;
 
 beforeAll(async () => {
   await ensureBuilt('admin');
-  [sb, browser, cert] = await Promise.all([startAdminSandbox(), launchBrowser(), createTestCertificate('browser-cert')]);
+  [sb, browser, cert] = await Promise.all([
+    startAdminSandbox(),
+    launchBrowser(),
+    createTestCertificate('browser-cert'),
+  ]);
   admin = await openAdminPage(browser, sb.ui.appUrl('admin'));
   page = admin.page;
 }, 120_000);
@@ -48,10 +60,20 @@ async function save(): Promise<void> {
 describe('the admin page', () => {
   it('labels every control and lists the sections', async () => {
     const unlabelled = await page.$$eval('input, select, textarea', (elements) =>
-      elements.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')).map((e) => e.outerHTML.slice(0, 80)),
+      elements
+        .filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label'))
+        .map((e) => e.outerHTML.slice(0, 80)),
     );
     expect(unlabelled).toEqual([]);
-    for (const name of ['Credentials', 'Tenants', 'Request types', 'Offline apps', 'Web trigger URL', 'Audit trail', 'Import and export']) {
+    for (const name of [
+      'Credentials',
+      'Tenants',
+      'Request types',
+      'Offline apps',
+      'Web trigger URL',
+      'Audit trail',
+      'Import and export',
+    ]) {
       await expect.poll(() => page.getByRole('heading', { name, level: 2 }).count()).toBe(1);
     }
   });
@@ -69,7 +91,9 @@ describe('the admin page', () => {
     await panel.getByLabel('Client secret value').fill(NORTHWIND_SECRET);
     await panel.getByRole('button', { name: 'Store client secret' }).click();
     await announced(page, /Client secret stored for Northwind app\./);
-    await expect.poll(() => page.getByTestId('secret-status-northwind-app').textContent()).toMatch(/^Set on .*2026/);
+    await expect
+      .poll(() => page.getByTestId('secret-status-northwind-app').textContent())
+      .toMatch(/^Set on .*2026/);
     expect(await page.content()).not.toContain(NORTHWIND_SECRET);
     expect((await stored()).credentials.find((c) => c.id === 'northwind-app')?.secretSetAt).toBeDefined();
   });
@@ -83,15 +107,25 @@ describe('the admin page', () => {
     await tenantCard().getByLabel('Northwind', { exact: true }).check();
     await save();
     const tenant = (await stored()).tenants.find((t) => t.tenantId === NORTHWIND);
-    expect(tenant).toMatchObject({ displayName: 'Northwind', credentialId: 'northwind-app', organizations: [{ id: sb.world.demo.orgs.northwind, name: 'Northwind' }] });
+    expect(tenant).toMatchObject({
+      displayName: 'Northwind',
+      credentialId: 'northwind-app',
+      organizations: [{ id: sb.world.demo.orgs.northwind, name: 'Northwind' }],
+    });
   });
 
   it("allow-lists a package read from the tenant's catalog", async () => {
     await tenantCard().getByRole('button', { name: 'Load catalogs from Entra' }).click();
     await announced(page, /1 catalogs with 2 access packages loaded from Northwind/);
-    await tenantCard().getByRole('group', { name: `Catalog ${sb.northwind.catalogName}` }).getByLabel(sb.northwind.packageName).check();
+    await tenantCard()
+      .getByRole('group', { name: `Catalog ${sb.northwind.catalogName}` })
+      .getByLabel(sb.northwind.packageName)
+      .check();
     await save();
-    expect((await stored()).tenants.find((t) => t.tenantId === NORTHWIND)?.requestable).toEqual({ accessPackageIds: [sb.northwind.packageId], catalogIds: [] });
+    expect((await stored()).tenants.find((t) => t.tenantId === NORTHWIND)?.requestable).toEqual({
+      accessPackageIds: [sb.northwind.packageId],
+      catalogIds: [],
+    });
   });
 
   it('tests the connection: it passes', async () => {
@@ -109,11 +143,16 @@ describe('the admin page', () => {
     await panel.getByLabel('Client secret value').press('Enter'); // Enter stores the secret, it does not save the form
     await announced(page, /Client secret stored for Northwind app\./);
     await tenantCard().getByRole('button', { name: 'Test connection' }).click();
-    await announced(page, /Connection to Northwind failed at "Get a token"\. The client secret of credential "Northwind app" is wrong/);
+    await announced(
+      page,
+      /Connection to Northwind failed at "Get a token"\. The client secret of credential "Northwind app" is wrong/,
+    );
     const token = tenantCard().locator('li[data-step="token"]');
     expect(await token.getAttribute('data-status')).toBe('failed');
     expect(await token.locator('[data-problem]').getAttribute('data-problem')).toBe('invalid_secret');
-    expect(await token.textContent()).toContain("copy the secret's Value (not its Secret ID) from the app registration and store it under Credentials");
+    expect(await token.textContent()).toContain(
+      "copy the secret's Value (not its Secret ID) from the app registration and store it under Credentials",
+    );
   });
 
   it('stores a certificate for a certificate credential and shows its thumbprint', async () => {
@@ -134,7 +173,11 @@ describe('the admin page', () => {
   });
 
   it('shows a demo request in the audit trail', async () => {
-    const issue = await sb.world.raise({ customer: sb.world.demo.customers.adele, packageName: 'Sales & Marketing', justification: 'Quarterly planning' });
+    const issue = await sb.world.raise({
+      customer: sb.world.demo.customers.adele,
+      packageName: 'Sales & Marketing',
+      justification: 'Quarterly planning',
+    });
     await sb.world.runQueue();
     await page.selectOption('#f-audit-kind', 'ticket');
     await page.getByRole('button', { name: 'Show entries' }).click();
@@ -149,7 +192,14 @@ describe('the admin page', () => {
     // Admin changes are in the trail too, with who made them.
     await page.selectOption('#f-audit-kind', 'admin');
     await page.getByRole('button', { name: 'Show entries' }).click();
-    await expect.poll(() => page.getByTestId('audit-table').locator('tbody tr', { hasText: 'admin.set-credential-secret' }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('audit-table')
+          .locator('tbody tr', { hasText: 'admin.set-credential-secret' })
+          .count(),
+      )
+      .toBeGreaterThan(0);
     expect(await page.getByTestId('audit-table').textContent()).toContain(`by ${ADMIN_ACCOUNT}`);
   });
 
@@ -157,7 +207,9 @@ describe('the admin page', () => {
     await page.getByRole('button', { name: 'Copy web trigger URL' }).click();
     await announced(page, /web trigger URL: copied to the clipboard\./);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(WEB_TRIGGER);
-    expect(await tenantCard().getByLabel("URL this tenant's relay calls").inputValue()).toBe(`${WEB_TRIGGER}?tenant=${NORTHWIND}`);
+    expect(await tenantCard().getByLabel("URL this tenant's relay calls").inputValue()).toBe(
+      `${WEB_TRIGGER}?tenant=${NORTHWIND}`,
+    );
   });
 
   it('exports the configuration and re-imports it to the same configuration', async () => {
@@ -166,7 +218,9 @@ describe('the admin page', () => {
     await announced(page, /Configuration exported/);
     const json = await page.getByLabel('Exported configuration').inputValue();
     expect(JSON.parse(json)).toEqual(before);
-    expect(await page.getByRole('link', { name: /Download access-bridge-config-2026-11-28\.json/ }).count()).toBe(1);
+    expect(
+      await page.getByRole('link', { name: /Download access-bridge-config-2026-11-28\.json/ }).count(),
+    ).toBe(1);
 
     await tenantCard().getByRole('button', { name: 'Remove tenant Northwind' }).click();
     await save();
@@ -180,14 +234,33 @@ describe('the admin page', () => {
   });
 
   it('never sent a secret back: no client secret or certificate key in any resolver response', async () => {
-    const bodies = [...sb.responses.map((r) => JSON.stringify(r.response)), ...(await Promise.all(admin.bridgeBodies))];
+    const bodies = [
+      ...sb.responses.map((r) => JSON.stringify(r.response)),
+      ...(await Promise.all(admin.bridgeBodies)),
+    ];
     expect(sb.responses.length).toBeGreaterThan(20);
     expect(new Set(sb.responses.map((r) => r.functionKey))).toEqual(
-      new Set(['getConfiguration', 'listJiraOrganizations', 'listServiceDesks', 'listFields', 'listPriorities', 'getWebTriggerUrl', 'listAudit', 'listRequestTypes', 'saveConfiguration', 'setCredentialSecret', 'listTenantCatalog', 'testConnection', 'exportConfiguration', 'importConfiguration']),
+      new Set([
+        'getConfiguration',
+        'listJiraOrganizations',
+        'listServiceDesks',
+        'listFields',
+        'listPriorities',
+        'getWebTriggerUrl',
+        'listAudit',
+        'listRequestTypes',
+        'saveConfiguration',
+        'setCredentialSecret',
+        'listTenantCatalog',
+        'testConnection',
+        'exportConfiguration',
+        'importConfiguration',
+      ]),
     );
     const keyBody = cert.privateKeyPem.split('\n')[1] as string;
     for (const body of bodies) {
-      for (const secret of [NORTHWIND_SECRET, WRONG_SECRET, MSP_SECRET, keyBody, 'PRIVATE KEY-----']) expect(body).not.toContain(secret);
+      for (const secret of [NORTHWIND_SECRET, WRONG_SECRET, MSP_SECRET, keyBody, 'PRIVATE KEY-----'])
+        expect(body).not.toContain(secret);
       expect(body).not.toMatch(/eyJ[\w-]{10,}\.eyJ/); // no access token either
     }
   });

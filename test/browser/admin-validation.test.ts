@@ -46,7 +46,11 @@ async function discard(): Promise<void> {
   await expect.poll(() => page.locator('.error-summary').count()).toBe(0);
 }
 
-async function expectResolverRefuses(spoil: (config: Config) => void, path: string, message: RegExp): Promise<void> {
+async function expectResolverRefuses(
+  spoil: (config: Config) => void,
+  path: string,
+  message: RegExp,
+): Promise<void> {
   const config = clone(await stored());
   spoil(config);
   const response = await sb.invoke('saveConfiguration', config);
@@ -62,7 +66,9 @@ describe('invalid input', () => {
     await page.fill('#f-tenants-2-displayName', 'Typo Co');
     await saveRefusedInPage();
     expect(await page.getAttribute('#f-tenants-2-tenantId', 'aria-invalid')).toBe('true');
-    expect(await descriptionOf(page, '#f-tenants-2-tenantId')).toContain('Must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47.');
+    expect(await descriptionOf(page, '#f-tenants-2-tenantId')).toContain(
+      'Must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47.',
+    );
     // The summary names the field in words and its link focuses it.
     await page.getByRole('link', { name: /Tenant Typo Co, Tenant id: Must be a GUID/ }).click();
     expect(await focusedId(page)).toBe('f-tenants-2-tenantId');
@@ -70,7 +76,11 @@ describe('invalid input', () => {
     await page.fill('#f-tenants-2-tenantId', '44444444-4444-4444-8444-444444444444');
     await expect.poll(() => page.getAttribute('#f-tenants-2-tenantId', 'aria-invalid')).toBeNull();
     await discard();
-    await expectResolverRefuses((c) => void (c.tenants[0]!.tenantId = 'contoso.onmicrosoft.com'), 'tenants.0.tenantId', /^Must be a GUID/);
+    await expectResolverRefuses(
+      (c) => void (c.tenants[0]!.tenantId = 'contoso.onmicrosoft.com'),
+      'tenants.0.tenantId',
+      /^Must be a GUID/,
+    );
   });
 
   it('a custom endpoint that is neither https nor loopback', async () => {
@@ -78,9 +88,15 @@ describe('invalid input', () => {
     await fabrikam.locator('summary').click();
     await page.fill('#f-tenants-1-graphBaseUrl', 'http://graph.fabrikam.example');
     await saveRefusedInPage();
-    expect(await descriptionOf(page, '#f-tenants-1-graphBaseUrl')).toMatch(/This URL must use https \(plain http is allowed only for a loopback address/);
+    expect(await descriptionOf(page, '#f-tenants-1-graphBaseUrl')).toMatch(
+      /This URL must use https \(plain http is allowed only for a loopback address/,
+    );
     await discard();
-    await expectResolverRefuses((c) => void (c.tenants[1]!.loginBaseUrl = 'http://login.fabrikam.example'), 'tenants.1.loginBaseUrl', /must use https/);
+    await expectResolverRefuses(
+      (c) => void (c.tenants[1]!.loginBaseUrl = 'http://login.fabrikam.example'),
+      'tenants.1.loginBaseUrl',
+      /must use https/,
+    );
   });
 
   it('an organization mapped to two tenants', async () => {
@@ -88,11 +104,21 @@ describe('invalid input', () => {
     await fabrikam.getByLabel(/^Contoso \(mapped to Contoso\)$/).check();
     await saveRefusedInPage();
     expect(await page.getAttribute('#f-tenants-1-organizations', 'aria-invalid')).toBe('true');
-    expect(await descriptionOf(page, '#f-tenants-1-organizations')).toContain('Organization Contoso is already mapped to tenant 11111111-1111-4111-8111-111111111111.');
-    await page.getByRole('link', { name: /Tenant Fabrikam, JSM organizations: Organization Contoso is already mapped/ }).click();
+    expect(await descriptionOf(page, '#f-tenants-1-organizations')).toContain(
+      'Organization Contoso is already mapped to tenant 11111111-1111-4111-8111-111111111111.',
+    );
+    await page
+      .getByRole('link', {
+        name: /Tenant Fabrikam, JSM organizations: Organization Contoso is already mapped/,
+      })
+      .click();
     expect(await focusedId(page)).toBe('f-tenants-1-organizations');
     await discard();
-    await expectResolverRefuses((c) => void c.tenants[1]!.organizations.push({ ...c.tenants[0]!.organizations[0]! }), 'tenants.1.organizations.1', /already mapped to tenant/);
+    await expectResolverRefuses(
+      (c) => void c.tenants[1]!.organizations.push({ ...c.tenants[0]!.organizations[0]! }),
+      'tenants.1.organizations.1',
+      /already mapped to tenant/,
+    );
   });
 
   it('an import with an unknown field: refused by the resolver, shown at the import field', async () => {
@@ -101,14 +127,22 @@ describe('invalid input', () => {
     tampered.tenants[0]!.secret = 'should-not-be-here';
     await page.getByLabel('Configuration to import').fill(JSON.stringify(tampered));
     await page.getByRole('button', { name: 'Import configuration' }).click();
-    await expect.poll(() => descriptionOf(page, '#f-import-json')).toContain('tenants.0.secret: Unknown field "secret": remove it.');
+    await expect
+      .poll(() => descriptionOf(page, '#f-import-json'))
+      .toContain('tenants.0.secret: Unknown field "secret": remove it.');
     expect(await page.getAttribute('#f-import-json', 'aria-invalid')).toBe('true');
     expect(await focusedId(page)).toBe('f-import-json');
-    expect(await page.getByRole('alert').filter({ hasText: 'does not hold a valid configuration' }).count()).toBe(1);
+    expect(
+      await page.getByRole('alert').filter({ hasText: 'does not hold a valid configuration' }).count(),
+    ).toBe(1);
     expect(await stored()).toEqual(before);
 
     const direct = await sb.invoke('importConfiguration', { json: JSON.stringify(tampered) });
-    expect(direct).toMatchObject({ ok: false, code: 'invalid_input', errors: [{ path: 'tenants.0.secret', message: 'Unknown field "secret": remove it.' }] });
+    expect(direct).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+      errors: [{ path: 'tenants.0.secret', message: 'Unknown field "secret": remove it.' }],
+    });
     const unknownTop = await sb.invoke('saveConfiguration', { ...before, extra: true });
     expect(unknownTop.errors).toEqual([{ path: 'extra', message: 'Unknown field "extra": remove it.' }]);
   });
@@ -119,7 +153,9 @@ describe('invalid input', () => {
     await panel.getByRole('button', { name: 'Replace client secret' }).click();
     await panel.getByLabel('Client secret value').fill('   ');
     await panel.getByLabel('Client secret value').press('Enter');
-    await expect.poll(() => descriptionOf(page, '#f-credentials-0-secret-clientSecret')).toContain('Paste the client secret value.');
+    await expect
+      .poll(() => descriptionOf(page, '#f-credentials-0-secret-clientSecret'))
+      .toContain('Paste the client secret value.');
     expect(await focusedId(page)).toBe('f-credentials-0-secret-clientSecret');
     expect(saves()).toBe(before);
     expect((await sb.invoke('testConnection', { tenantId: CONTOSO })).ok).toBe(true);

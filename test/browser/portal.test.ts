@@ -46,14 +46,20 @@ async function openPanel(spec: PanelSpec): Promise<{ page: Page; id: string }> {
   return { page, id };
 }
 
-const optionIds = (page: Page) => page.$$eval('[role="option"]', (els) => els.map((e) => e.getAttribute('data-package-id') ?? ''));
-const optionNames = (page: Page) => page.$$eval('[role="option"] .option-name', (els) => els.map((e) => e.textContent ?? ''));
+const optionIds = (page: Page) =>
+  page.$$eval('[role="option"]', (els) => els.map((e) => e.getAttribute('data-package-id') ?? ''));
+const optionNames = (page: Page) =>
+  page.$$eval('[role="option"] .option-name', (els) => els.map((e) => e.textContent ?? ''));
 const phaseOf = (page: Page) => page.getByTestId('phase').textContent();
 
 describe('the package picker and the status panel', () => {
   it("offer a customer only their tenant's packages, and follow the request they send to delivery", async () => {
     const adele = world.demo.customers.adele;
-    const { page, id } = await openPanel({ panel: 'picker', accountId: adele.accountId, requestTypeId: world.demo.requestTypes.grant });
+    const { page, id } = await openPanel({
+      panel: 'picker',
+      accountId: adele.accountId,
+      requestTypeId: world.demo.requestTypes.grant,
+    });
     const box = page.getByRole('combobox', { name: /Access package to request/ });
     await box.waitFor();
     expect(await box.getAttribute('aria-expanded')).toBe('false');
@@ -62,7 +68,9 @@ describe('the package picker and the status panel', () => {
     await box.focus();
     await expect.poll(() => optionIds(page)).toHaveLength(8);
     const p = world.demo.packages;
-    expect((await optionIds(page)).sort()).toEqual([p.sales, p.obrien, p.rnd, p.finance, p.ventes, p.sharedGeneral, p.noPolicy, p.sharedPartners].sort());
+    expect((await optionIds(page)).sort()).toEqual(
+      [p.sales, p.obrien, p.rnd, p.finance, p.ventes, p.sharedGeneral, p.noPolicy, p.sharedPartners].sort(),
+    );
     expect(await box.getAttribute('aria-expanded')).toBe('true');
 
     // Search as you type (accents ignored), announced, then pick with the keyboard.
@@ -93,24 +101,31 @@ describe('the package picker and the status panel', () => {
     const issue = await world.raise({ customer: adele });
     expect(await panels.attachPick(issue.key, id)).toBe(true);
 
-    const status = (await openPanel({ panel: 'status', accountId: adele.accountId, issueKey: issue.key })).page;
+    const status = (await openPanel({ panel: 'status', accountId: adele.accountId, issueKey: issue.key }))
+      .page;
     await expect.poll(() => phaseOf(status)).toBe('Received');
     expect(await status.locator('[aria-current="step"]').textContent()).toContain('Received');
 
     await world.runQueue({ untilMs: world.clock.now() });
     await expect.poll(() => phaseOf(status)).toBe('Submitted to Entra');
-    expect(await status.getByTestId('status-text').textContent()).toContain("for your access to 'Sales & Marketing'");
+    expect(await status.getByTestId('status-text').textContent()).toContain(
+      "for your access to 'Sales & Marketing'",
+    );
 
     await world.runQueue();
     await expect.poll(() => phaseOf(status)).toBe('Delivered');
-    expect(await status.getByTestId('status-text').textContent()).toMatch(/^You have access to 'Sales & Marketing' until \w+ \d{1,2}, \d{4}\.$/);
+    expect(await status.getByTestId('status-text').textContent()).toMatch(
+      /^You have access to 'Sales & Marketing' until \w+ \d{1,2}, \d{4}\.$/,
+    );
     await announced(status, /Request status: Delivered/);
     expect(await status.getByTestId('status-panel').getAttribute('data-phase')).toBe('delivered');
     expect(await status.getByTestId('agent-details').count()).toBe(0);
     expect(await world.outcome(issue.key)).toMatchObject({ phase: 'delivered' });
 
     // The agents' panel on the same issue: the same state plus the technical details.
-    const agent = (await openPanel({ panel: 'agent', accountId: world.jira.agentAccountId, issueKey: issue.key })).page;
+    const agent = (
+      await openPanel({ panel: 'agent', accountId: world.jira.agentAccountId, issueKey: issue.key })
+    ).page;
     await expect.poll(() => phaseOf(agent)).toBe('Delivered');
     const details = (await agent.getByTestId('agent-details').textContent()) ?? '';
     expect(details).toContain(world.demo.packages.sales);
@@ -118,20 +133,38 @@ describe('the package picker and the status panel', () => {
     expect(details).toMatch(/Entra request id[0-9a-f-]{36}/);
 
     // Another organization's customer opening the same request sees nothing of it.
-    const stranger = (await openPanel({ panel: 'status', accountId: world.demo.customers.ines.accountId, issueKey: issue.key })).page;
-    await expect.poll(() => stranger.getByTestId('status-explanation').textContent()).toContain('cannot be shown');
+    const stranger = (
+      await openPanel({
+        panel: 'status',
+        accountId: world.demo.customers.ines.accountId,
+        issueKey: issue.key,
+      })
+    ).page;
+    await expect
+      .poll(() => stranger.getByTestId('status-explanation').textContent())
+      .toContain('cannot be shown');
     expect(await stranger.content()).not.toContain('Sales & Marketing');
   });
 
   it('explains to a customer whose organization maps to no tenant, and lets the form be sent', async () => {
-    const { page, id } = await openPanel({ panel: 'picker', accountId: world.demo.customers.nora.accountId, requestTypeId: world.demo.requestTypes.grant });
-    await expect.poll(() => page.getByTestId('picker-explanation').textContent()).toContain('Your organization is not set up for access requests yet');
+    const { page, id } = await openPanel({
+      panel: 'picker',
+      accountId: world.demo.customers.nora.accountId,
+      requestTypeId: world.demo.requestTypes.grant,
+    });
+    await expect
+      .poll(() => page.getByTestId('picker-explanation').textContent())
+      .toContain('Your organization is not set up for access requests yet');
     expect(await page.getByRole('combobox').count()).toBe(0);
     expect(panels.lastSubmission(id)).toEqual({ fields: [], isValid: true });
   });
 
   it('lists, for a removal, only the packages the customer holds', async () => {
-    const { page, id } = await openPanel({ panel: 'picker', accountId: world.demo.customers.holder.accountId, requestTypeId: world.demo.requestTypes.remove });
+    const { page, id } = await openPanel({
+      panel: 'picker',
+      accountId: world.demo.customers.holder.accountId,
+      requestTypeId: world.demo.requestTypes.remove,
+    });
     const box = page.getByRole('combobox', { name: /Access package to remove/ });
     await box.waitFor();
     await box.press('ArrowDown');
@@ -142,8 +175,16 @@ describe('the package picker and the status panel', () => {
     expect(pickedPackageId(panels.lastSubmission(id)?.fields?.[0]?.value)).toBe(world.demo.packages.sales);
 
     // A customer who holds nothing is told so instead of seeing an empty list.
-    const megan = (await openPanel({ panel: 'picker', accountId: world.demo.customers.megan.accountId, requestTypeId: world.demo.requestTypes.remove })).page;
-    await expect.poll(() => megan.getByTestId('picker-empty').textContent()).toContain('You do not hold any access');
+    const megan = (
+      await openPanel({
+        panel: 'picker',
+        accountId: world.demo.customers.megan.accountId,
+        requestTypeId: world.demo.requestTypes.remove,
+      })
+    ).page;
+    await expect
+      .poll(() => megan.getByTestId('picker-empty').textContent())
+      .toContain('You do not hold any access');
   });
 
   it('loaded nothing from outside the sandbox', () => {

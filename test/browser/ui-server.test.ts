@@ -52,30 +52,51 @@ describe('startUiServer', () => {
   });
 
   it('serves nothing outside the build', async () => {
-    for (const path of ['/admin/..%2f..%2fpackage.json', '/admin/%2e%2e/%2e%2e/package.json', '/admin/assets/../../vite.config.ts', '/nope/']) {
+    for (const path of [
+      '/admin/..%2f..%2fpackage.json',
+      '/admin/%2e%2e/%2e%2e/package.json',
+      '/admin/assets/../../vite.config.ts',
+      '/nope/',
+    ]) {
       expect((await get(path)).status).toBe(404);
     }
   });
 
   it('answers the bridge calls Custom UI makes, and says which it does not implement', async () => {
-    const post = (name: string, body: unknown) => get(`/bridge/admin/${name}`, { method: 'POST', body: JSON.stringify(body) });
-    expect(await (await post('getContext', null)).json()).toMatchObject({ accountId: '5b10ac8d82e05b22cc7d4ef5', extension: { type: 'jira:adminPage' } });
+    const post = (name: string, body: unknown) =>
+      get(`/bridge/admin/${name}`, { method: 'POST', body: JSON.stringify(body) });
+    expect(await (await post('getContext', null)).json()).toMatchObject({
+      accountId: '5b10ac8d82e05b22cc7d4ef5',
+      extension: { type: 'jira:adminPage' },
+    });
     expect(await (await post('enableTheming', null)).json()).toBe(true);
     expect(await (await post('submit', { fields: [] })).json()).toBe(true);
     expect(sb.ui.submissions('admin')).toEqual([{ fields: [] }]);
     const unknown = await post('showFlag', {});
     expect(unknown.status).toBe(501);
     expect(await unknown.json()).toEqual({ message: 'The sandbox bridge does not implement "showFlag".' });
-    expect(await (await post('invoke', { functionKey: 'nope', payload: {} })).json()).toMatchObject({ ok: false, code: 'unknown_operation' });
+    expect(await (await post('invoke', { functionKey: 'nope', payload: {} })).json()).toMatchObject({
+      ok: false,
+      code: 'unknown_operation',
+    });
     expect((await get('/bridge/admin/invoke')).status).toBe(405);
     expect((await get('/bridge/other/invoke', { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
   it('reports the web trigger at the origin the page came from, unless told otherwise', async () => {
-    const plain = await startUiServer(sb.world, { resolvers: { admin: adminOperations }, context: () => ({ accountId: 'a' }) });
+    const plain = await startUiServer(sb.world, {
+      resolvers: { admin: adminOperations },
+      context: () => ({ accountId: 'a' }),
+    });
     try {
-      const response = await fetch(`${plain.url}/bridge/admin/invoke`, { method: 'POST', body: JSON.stringify({ functionKey: 'getWebTriggerUrl', payload: {} }) });
-      expect(await response.json()).toEqual({ ok: true, value: { url: `${plain.url}/webtrigger/entra-callout` } });
+      const response = await fetch(`${plain.url}/bridge/admin/invoke`, {
+        method: 'POST',
+        body: JSON.stringify({ functionKey: 'getWebTriggerUrl', payload: {} }),
+      });
+      expect(await response.json()).toEqual({
+        ok: true,
+        value: { url: `${plain.url}/webtrigger/entra-callout` },
+      });
     } finally {
       await plain.close();
     }

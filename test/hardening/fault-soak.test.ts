@@ -21,16 +21,29 @@ beforeAll(async () => {
 afterAll(() => soak?.world.close());
 
 const calloutIssues = () => soak.world.jira.issues().filter((i) => i.summary.startsWith('[Access Bridge]'));
-const property = (key: string) => soak.world.jira.properties(key).accessBridgeCallout as { stageInstanceId?: string } | undefined;
+const property = (key: string) =>
+  soak.world.jira.properties(key).accessBridgeCallout as { stageInstanceId?: string } | undefined;
 const resumes = () =>
-  [soak.world.graphGlobal.tenant(soak.offline.contoso.tenantId), soak.world.graphCustom.tenant(soak.offline.fabrikam.tenantId)].flatMap((t) => t.resumes());
-const resumedInstance = (r: { body?: unknown }) => (r.body as { data?: { customExtensionStageInstanceId?: string } } | undefined)?.data?.customExtensionStageInstanceId;
+  [
+    soak.world.graphGlobal.tenant(soak.offline.contoso.tenantId),
+    soak.world.graphCustom.tenant(soak.offline.fabrikam.tenantId),
+  ].flatMap((t) => t.resumes());
+const resumedInstance = (r: { body?: unknown }) =>
+  (r.body as { data?: { customExtensionStageInstanceId?: string } } | undefined)?.data
+    ?.customExtensionStageInstanceId;
 
 describe('the fault soak', () => {
   it('met real faults: about a fifth of Graph and Jira calls failed, a tenth of the jobs came twice', () => {
     const graph = [soak.world.graphGlobal.counters, soak.world.graphCustom.counters];
     const total = graph.reduce((n, c) => n + c.total, 0);
-    const failed = graph.reduce((n, c) => n + Object.entries(c.byStatus).filter(([s]) => s === 'dropped' || Number(s) >= 429).reduce((m, [, v]) => m + v, 0), 0);
+    const failed = graph.reduce(
+      (n, c) =>
+        n +
+        Object.entries(c.byStatus)
+          .filter(([s]) => s === 'dropped' || Number(s) >= 429)
+          .reduce((m, [, v]) => m + v, 0),
+      0,
+    );
     // Truncated bodies are answered 200 and not counted here: the share that failed is higher.
     expect(failed / total).toBeGreaterThan(0.15);
     const jira = Object.values(soak.world.jira.counters());
@@ -52,9 +65,14 @@ describe('the fault soak', () => {
     const wrong: string[] = [];
     for (const ticket of soak.tickets) {
       const state = await loadTicketState(soak.world.store, ticket.id);
-      const got = state ? (state.phase === 'failed' ? `failed:${state.failure?.code}` : state.phase) : 'no state';
+      const got = state
+        ? state.phase === 'failed'
+          ? `failed:${state.failure?.code}`
+          : state.phase
+        : 'no state';
       if (got !== ticket.expected) wrong.push(`${ticket.key}: ${got}, expected ${ticket.expected}`);
-      if (ticket.expected === 'delivered' && soak.world.jira.issue(ticket.key).status !== 'Resolved') wrong.push(`${ticket.key}: not resolved`);
+      if (ticket.expected === 'delivered' && soak.world.jira.issue(ticket.key).status !== 'Resolved')
+        wrong.push(`${ticket.key}: not resolved`);
     }
     expect(wrong).toEqual([]);
   });
@@ -68,7 +86,8 @@ describe('the fault soak', () => {
         .assignmentRequests()
         .filter((r) => r.accessPackageId === ticket.packageId && r.targetUserId === ticket.userId);
       const due = ticket.expected === 'already-done' ? 0 : 1;
-      if (requests.length !== due) problems.push(`${ticket.key}: ${requests.length} requests, expected ${due}`);
+      if (requests.length !== due)
+        problems.push(`${ticket.key}: ${requests.length} requests, expected ${due}`);
     }
     expect(problems).toEqual([]);
   });
@@ -81,8 +100,10 @@ describe('the fault soak', () => {
       if (new Set(texts).size !== texts.length) problems.push(`${ticket.key}: duplicate comment`);
       const publicTexts = comments.filter((c) => !c.internal).map((c) => c.text);
       if (ticket.expected === 'delivered') {
-        if (publicTexts.filter((t) => t.startsWith('We have asked')).length !== 1) problems.push(`${ticket.key}: submission comment`);
-        if (publicTexts.filter((t) => /^Your access to '.*' is ready/.test(t)).length !== 1) problems.push(`${ticket.key}: delivery comment`);
+        if (publicTexts.filter((t) => t.startsWith('We have asked')).length !== 1)
+          problems.push(`${ticket.key}: submission comment`);
+        if (publicTexts.filter((t) => /^Your access to '.*' is ready/.test(t)).length !== 1)
+          problems.push(`${ticket.key}: delivery comment`);
       } else if (publicTexts.length === 0) problems.push(`${ticket.key}: no public comment`);
     }
     expect(problems).toEqual([]);
@@ -93,7 +114,9 @@ describe('the fault soak', () => {
     const accepted = resumes().filter((r) => r.accepted);
     const problems: string[] = [];
     for (const callout of soak.callouts) {
-      const tickets = calloutIssues().filter((i) => property(i.key)?.stageInstanceId === callout.stageInstanceId);
+      const tickets = calloutIssues().filter(
+        (i) => property(i.key)?.stageInstanceId === callout.stageInstanceId,
+      );
       if (tickets.length !== 1) {
         problems.push(`${callout.stageInstanceId}: ${tickets.length} tickets carry its link`);
         continue;
@@ -119,7 +142,9 @@ describe('the fault soak', () => {
   });
 
   it('leaked no sentinel secret and no access token anywhere', async () => {
-    const surfaces = await surfacesOf(soak.world, { errors: runs.flatMap((r) => r.errors.map((e) => e.error)) });
+    const surfaces = await surfacesOf(soak.world, {
+      errors: runs.flatMap((r) => r.errors.map((e) => e.error)),
+    });
     expect(surfaces.length).toBeGreaterThan(2000);
     expect(scan(surfaces, [SENTINELS.demo, SENTINELS.fleet])).toEqual([]);
   });

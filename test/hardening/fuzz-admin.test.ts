@@ -21,7 +21,8 @@ import { VALID_CONFIG } from './support/valid-config';
 
 const clock = createFakeClock();
 const store = createMemoryStore({ clock });
-const offline = () => Promise.reject(Object.assign(new Error('The fuzz world has no network.'), { code: 'egress_not_allowed' }));
+const offline = () =>
+  Promise.reject(Object.assign(new Error('The fuzz world has no network.'), { code: 'egress_not_allowed' }));
 const deps: AdminDeps = {
   store,
   clock,
@@ -37,18 +38,58 @@ beforeAll(async () => {
   await saveConfig(store, VALID_CONFIG);
 });
 
-const FIELDS = ['tenantId', 'credentialId', 'json', 'secret', 'kind', 'clientSecret', 'privateKeyPem', 'certificatePem', 'serviceDeskId', 'projectId', 'requestTypeId', 'catalogId', 'limit', 'filter', 'cursor', 'search', 'query', 'outcome', 'ref', '__proto__', 'constructor'];
+const FIELDS = [
+  'tenantId',
+  'credentialId',
+  'json',
+  'secret',
+  'kind',
+  'clientSecret',
+  'privateKeyPem',
+  'certificatePem',
+  'serviceDeskId',
+  'projectId',
+  'requestTypeId',
+  'catalogId',
+  'limit',
+  'filter',
+  'cursor',
+  'search',
+  'query',
+  'outcome',
+  'ref',
+  '__proto__',
+  'constructor',
+];
 const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
   awkwardString,
   fc.uuid(),
   fc.nat({ max: 20_000 }).map(String),
   fc.integer({ min: -5, max: 600 }),
-  fc.constantFrom('secret', 'certificate', 'msp-app', 'fabrikam-cert', '11111111-1111-4111-8111-111111111111', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'),
-  fc.record({ kind: fc.constantFrom('secret', 'certificate'), clientSecret: awkwardString, privateKeyPem: awkwardString, certificatePem: awkwardString }, { requiredKeys: ['kind'] }),
+  fc.constantFrom(
+    'secret',
+    'certificate',
+    'msp-app',
+    'fabrikam-cert',
+    '11111111-1111-4111-8111-111111111111',
+    '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+  ),
+  fc.record(
+    {
+      kind: fc.constantFrom('secret', 'certificate'),
+      clientSecret: awkwardString,
+      privateKeyPem: awkwardString,
+      certificatePem: awkwardString,
+    },
+    { requiredKeys: ['kind'] },
+  ),
   jsonish,
 );
 const payloads: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), fieldValue, { maxKeys: 4 }).map(asParsedJson) },
+  {
+    weight: 4,
+    arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), fieldValue, { maxKeys: 4 }).map(asParsedJson),
+  },
   { weight: 2, arbitrary: mutationsOf(VALID_CONFIG) },
   { weight: 2, arbitrary: mutationsOf(VALID_CONFIG).map((doc) => ({ json: JSON.stringify(doc) ?? '' })) },
   { weight: 1, arbitrary: jsonish.map(asParsedJson) },
@@ -71,21 +112,25 @@ function checkResponse(response: OperationResponse<unknown>): void {
 }
 
 describe('admin operations, 10,000 payloads each', () => {
-  it.each(Object.keys(adminOperations))('%s answers every payload with a result or a clear refusal', async (name) => {
-    const codes = new Set<string>();
-    await fc.assert(
-      fc.asyncProperty(payloads, async (payload) => {
-        const response = await runOperation(adminOperations, name, payload, deps, deps.log);
-        codes.add(response.ok ? 'ok' : response.code);
-        checkResponse(response);
-      }),
-      { numRuns: RUNS },
-    );
-    // Whatever was saved or imported, the stored configuration still loads.
-    await expect(loadConfig(store)).resolves.toBeDefined();
-    // Saving and importing were reached on both sides: some documents stored, some refused.
-    if (name === 'saveConfiguration' || name === 'importConfiguration') expect([...codes]).toEqual(expect.arrayContaining(['ok', 'invalid_input']));
-  });
+  it.each(Object.keys(adminOperations))(
+    '%s answers every payload with a result or a clear refusal',
+    async (name) => {
+      const codes = new Set<string>();
+      await fc.assert(
+        fc.asyncProperty(payloads, async (payload) => {
+          const response = await runOperation(adminOperations, name, payload, deps, deps.log);
+          codes.add(response.ok ? 'ok' : response.code);
+          checkResponse(response);
+        }),
+        { numRuns: RUNS },
+      );
+      // Whatever was saved or imported, the stored configuration still loads.
+      await expect(loadConfig(store)).resolves.toBeDefined();
+      // Saving and importing were reached on both sides: some documents stored, some refused.
+      if (name === 'saveConfiguration' || name === 'importConfiguration')
+        expect([...codes]).toEqual(expect.arrayContaining(['ok', 'invalid_input']));
+    },
+  );
 
   it('an unknown operation name is refused by name', async () => {
     checkResponse(await runOperation(adminOperations, '__proto__', {}, deps));
@@ -99,7 +144,8 @@ describe('portal operation inputs, 10,000 payloads each', () => {
     fc.assert(
       fc.property(payloads, (payload) => {
         const parsed = op.input.safeParse(payload ?? {});
-        if (!parsed.success) for (const e of fieldErrorsOf(parsed.error.issues)) expect(e.message).toMatch(/\S/);
+        if (!parsed.success)
+          for (const e of fieldErrorsOf(parsed.error.issues)) expect(e.message).toMatch(/\S/);
       }),
       { numRuns: RUNS },
     );

@@ -22,7 +22,11 @@ import { jsonish, mutationsOf, RUNS } from './support/arbitraries';
 
 const TENANT = '55555555-5555-4555-8555-555555555555';
 const OTHER = '99999999-9999-4999-8999-999999999999';
-const RELAY = { objectId: '66666666-6666-4666-8666-666666666666', appId: '77777777-7777-4777-8777-777777777777', audience: 'api://access-bridge' };
+const RELAY = {
+  objectId: '66666666-6666-4666-8666-666666666666',
+  appId: '77777777-7777-4777-8777-777777777777',
+  audience: 'api://access-bridge',
+};
 const PKG = '44444444-4444-4444-8444-444444444444';
 
 const clock = createFakeClock();
@@ -38,19 +42,58 @@ beforeAll(async () => {
   login = await startEntraLogin({ now: () => clock.now() });
   login.addTenant(TENANT);
   login.addTenant(OTHER);
-  ports = { jira: { request: () => Promise.reject(new Error('no Jira here')) }, store: createMemoryStore({ clock }), http: createNodeHttp(), queue, clock, log: createRecordingLog() };
+  ports = {
+    jira: { request: () => Promise.reject(new Error('no Jira here')) },
+    store: createMemoryStore({ clock }),
+    http: createNodeHttp(),
+    queue,
+    clock,
+    log: createRecordingLog(),
+  };
   config = ConfigSchema.parse({
-    credentials: [{ id: 'app', displayName: 'App', clientId: '88888888-8888-4888-8888-888888888888', kind: 'secret' }],
+    credentials: [
+      { id: 'app', displayName: 'App', clientId: '88888888-8888-4888-8888-888888888888', kind: 'secret' },
+    ],
     tenants: [
-      { tenantId: TENANT, displayName: 'T', cloud: 'custom', graphBaseUrl: 'http://127.0.0.1:1', loginBaseUrl: login.url, credentialId: 'app', relay: RELAY },
-      { tenantId: OTHER, displayName: 'O', cloud: 'custom', graphBaseUrl: 'http://127.0.0.1:1', loginBaseUrl: login.url, credentialId: 'app', relay: RELAY },
+      {
+        tenantId: TENANT,
+        displayName: 'T',
+        cloud: 'custom',
+        graphBaseUrl: 'http://127.0.0.1:1',
+        loginBaseUrl: login.url,
+        credentialId: 'app',
+        relay: RELAY,
+      },
+      {
+        tenantId: OTHER,
+        displayName: 'O',
+        cloud: 'custom',
+        graphBaseUrl: 'http://127.0.0.1:1',
+        loginBaseUrl: login.url,
+        credentialId: 'app',
+        relay: RELAY,
+      },
     ],
     offlineApps: [
-      { id: 'one-package', tenantId: TENANT, accessPackageId: PKG, target: { kind: 'jira', projectKey: 'IT', issueTypeId: '10003' } },
-      { id: 'other-default', tenantId: OTHER, target: { kind: 'jira', projectKey: 'IT', issueTypeId: '10003' } },
+      {
+        id: 'one-package',
+        tenantId: TENANT,
+        accessPackageId: PKG,
+        target: { kind: 'jira', projectKey: 'IT', issueTypeId: '10003' },
+      },
+      {
+        id: 'other-default',
+        tenantId: OTHER,
+        target: { kind: 'jira', projectKey: 'IT', issueTypeId: '10003' },
+      },
     ],
   });
-  const claims = { aud: RELAY.audience, oid: RELAY.objectId, appid: RELAY.appId, exp: Math.floor(clock.now() / 1000) + 86_400 };
+  const claims = {
+    aud: RELAY.audience,
+    oid: RELAY.objectId,
+    appid: RELAY.appId,
+    exp: Math.floor(clock.now() / 1000) + 86_400,
+  };
   token = await login.issueToken(TENANT, claims);
   foreignToken = await login.issueToken(OTHER, claims);
   jwks = createJwksCache(ports);
@@ -73,17 +116,43 @@ const realBody = (stage: string) =>
     catalog: { id: '56565656-5656-4565-8565-565656565656', displayName: 'Offline apps' },
     policy: { id: '78787878-7878-4787-8787-787878787878', displayName: 'Approved' },
     assignmentId: '90909090-9090-4909-8909-909090909090',
-    target: { objectId: 'abababab-abab-4bab-8bab-abababababab', displayName: 'Adele Vance', principalName: 'adele@contoso.com' },
+    target: {
+      objectId: 'abababab-abab-4bab-8bab-abababababab',
+      displayName: 'Adele Vance',
+      principalName: 'adele@contoso.com',
+    },
     requestor: { objectId: 'abababab-abab-4bab-8bab-abababababab', displayName: 'Adele Vance' },
     answers: [{ question: 'Which site?', answer: 'Lyon' }],
     justification: 'Needed for Q1',
   });
 
 const bodies: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('assignmentRequestApproved', 'assignmentRequestRemoved', 'assignmentOneDayBeforeExpiration', 'CustomExtensionConnectionTest').chain((s) => mutationsOf(realBody(s))).map((b) => JSON.stringify(b) ?? '') },
+  {
+    weight: 6,
+    arbitrary: fc
+      .constantFrom(
+        'assignmentRequestApproved',
+        'assignmentRequestRemoved',
+        'assignmentOneDayBeforeExpiration',
+        'CustomExtensionConnectionTest',
+      )
+      .chain((s) => mutationsOf(realBody(s)))
+      .map((b) => JSON.stringify(b) ?? ''),
+  },
   { weight: 1, arbitrary: jsonish.map((v) => JSON.stringify(v) ?? '') },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.constantFrom('', '{', 'null', '[]', '"Stage"', '{"Stage":"assignmentRequestApproved"}', `{"Stage":"x","pad":"${'x'.repeat(70 * 1024)}"}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      '{',
+      'null',
+      '[]',
+      '"Stage"',
+      '{"Stage":"assignmentRequestApproved"}',
+      `{"Stage":"x","pad":"${'x'.repeat(70 * 1024)}"}`,
+    ),
+  },
 );
 
 describe('the callout body, 10,000 bodies with a valid token', () => {

@@ -55,7 +55,10 @@ describe('the configuration import, 10,000 documents each', () => {
   });
 
   it('arbitrary JSON: refused with field errors, never a throw', () => {
-    fc.assert(fc.property(jsonish.map(asParsedJson), (doc) => checkParse(ConfigSchema, doc)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(jsonish.map(asParsedJson), (doc) => checkParse(ConfigSchema, doc)),
+      { numRuns: RUNS },
+    );
   });
 
   it('mutations of a valid configuration: accepted as a fixed point, or refused with field errors', () => {
@@ -75,6 +78,9 @@ describe('the configuration import, 10,000 documents each', () => {
 
 describe('the nested schemas the admin page edits, 10,000 mutations each', () => {
   it.each(cases)('%s', (_name, schema, sample) => {
-    fc.assert(fc.property(mutationsOf(sample), (doc) => checkParse(schema, doc)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(mutationsOf(sample), (doc) => checkParse(schema, doc)),
+      { numRuns: RUNS },
+    );
   });
 });

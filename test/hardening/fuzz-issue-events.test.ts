@@ -26,16 +26,50 @@ const OUTCOMES = new Set(['queued', 'ignored', 'duplicate', 'rejected']);
 
 beforeAll(async () => {
   await saveConfig(store, {
-    credentials: [{ id: 'app', displayName: 'App', clientId: '0a0a0a0a-0000-4000-8000-00000000a99c', kind: 'secret' }],
-    tenants: [{ tenantId: '11111111-1111-4111-8111-111111111111', displayName: 'Contoso', cloud: 'global', credentialId: 'app', organizations: [{ id: '1', name: 'Contoso' }] }],
+    credentials: [
+      { id: 'app', displayName: 'App', clientId: '0a0a0a0a-0000-4000-8000-00000000a99c', kind: 'secret' },
+    ],
+    tenants: [
+      {
+        tenantId: '11111111-1111-4111-8111-111111111111',
+        displayName: 'Contoso',
+        cloud: 'global',
+        credentialId: 'app',
+        organizations: [{ id: '1', name: 'Contoso' }],
+      },
+    ],
     requestTypes: [
-      { requestTypeId: '1', serviceDeskId: '1', projectId: '10000', issueTypeId: '10003', action: 'grant', packageFieldId: 'customfield_10050' },
-      { requestTypeId: '2', serviceDeskId: '1', projectId: '10000', issueTypeId: '10004', action: 'grant', approval: { required: true, approvedStatus: 'In progress' } },
+      {
+        requestTypeId: '1',
+        serviceDeskId: '1',
+        projectId: '10000',
+        issueTypeId: '10003',
+        action: 'grant',
+        packageFieldId: 'customfield_10050',
+      },
+      {
+        requestTypeId: '2',
+        serviceDeskId: '1',
+        projectId: '10000',
+        issueTypeId: '10004',
+        action: 'grant',
+        approval: { required: true, approvedStatus: 'In progress' },
+      },
     ],
   });
   await saveOfflineTicket(store, {
-    issueId: '10042', issueKey: 'HELP-42', tenantId: '11111111-1111-4111-8111-111111111111', routeId: 'r', stage: 'assignmentRequestApproved',
-    requestId: 'req', stageInstanceId: 'sii', receivedAt: 0, timeoutAt: 1, awaitsResume: true, closed: false, warned: false,
+    issueId: '10042',
+    issueKey: 'HELP-42',
+    tenantId: '11111111-1111-4111-8111-111111111111',
+    routeId: 'r',
+    stage: 'assignmentRequestApproved',
+    requestId: 'req',
+    stageInstanceId: 'sii',
+    receivedAt: 0,
+    timeoutAt: 1,
+    awaitsResume: true,
+    closed: false,
+    warned: false,
   });
 });
 
@@ -53,11 +87,32 @@ const baseEvent = (changelog: boolean) => ({
       summary: 'Access: Sales',
       issueType: { id: changelog ? '10004' : '10003', name: 'Service Request', subtask: false },
       project: { id: '10000', key: 'HELP', name: 'IT Help' },
-      status: { id: '3', name: 'In progress', statusCategory: { id: 4, key: changelog ? 'done' : 'new', name: 'In Progress' } },
+      status: {
+        id: '3',
+        name: 'In progress',
+        statusCategory: { id: 4, key: changelog ? 'done' : 'new', name: 'In Progress' },
+      },
       reporter: { accountId: 'qm:1' },
     },
   },
-  ...(changelog ? { changelog: { id: '1', items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: '10001', fromString: 'Waiting for support', to: '3', toString: 'In progress' }] } } : {}),
+  ...(changelog
+    ? {
+        changelog: {
+          id: '1',
+          items: [
+            {
+              field: 'status',
+              fieldtype: 'jira',
+              fieldId: 'status',
+              from: '10001',
+              fromString: 'Waiting for support',
+              to: '3',
+              toString: 'In progress',
+            },
+          ],
+        },
+      }
+    : {}),
 });
 
 /** Events with ids of every type, proto keys, odd changelog items, and real shapes mutated. */
@@ -69,8 +124,22 @@ const events = (changelog: boolean): fc.Arbitrary<unknown> =>
       arbitrary: fc
         .record(
           {
-            issue: fc.record({ id: fc.oneof(fc.nat().map(String), fc.integer(), awkwardString, jsonish), fields: jsonish }, { requiredKeys: [] }),
-            changelog: fc.record({ items: fc.array(fc.dictionary(fc.constantFrom('field', 'fieldId', 'toString', 'to', '__proto__', 'constructor'), jsonish), { maxLength: 3 }) }, { requiredKeys: [] }),
+            issue: fc.record(
+              { id: fc.oneof(fc.nat().map(String), fc.integer(), awkwardString, jsonish), fields: jsonish },
+              { requiredKeys: [] },
+            ),
+            changelog: fc.record(
+              {
+                items: fc.array(
+                  fc.dictionary(
+                    fc.constantFrom('field', 'fieldId', 'toString', 'to', '__proto__', 'constructor'),
+                    jsonish,
+                  ),
+                  { maxLength: 3 },
+                ),
+              },
+              { requiredKeys: [] },
+            ),
           },
           { requiredKeys: [] },
         )
@@ -79,7 +148,11 @@ const events = (changelog: boolean): fc.Arbitrary<unknown> =>
     { weight: 1, arbitrary: jsonish.map(asParsedJson) },
   );
 
-async function check(trigger: (p: Ports, e: unknown) => Promise<string>, event: unknown, rejectedEvent: string) {
+async function check(
+  trigger: (p: Ports, e: unknown) => Promise<string>,
+  event: unknown,
+  rejectedEvent: string,
+) {
   const pushedBefore = queue.pushed.length;
   const logged = log.events.length;
   const outcome = await trigger(ports, event);
@@ -102,14 +175,22 @@ async function check(trigger: (p: Ports, e: unknown) => Promise<string>, event: 
 
 describe('issue events, 10,000 each', () => {
   it('issue created: queued, ignored, duplicate or rejected with the fields named; never a throw', async () => {
-    await fc.assert(fc.asyncProperty(events(false), (event) => check(onIssueCreated, event, 'trigger.created.rejected')), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(events(false), (event) => check(onIssueCreated, event, 'trigger.created.rejected')),
+      { numRuns: RUNS },
+    );
     // The generators reached every outcome.
     expect(new Set(queue.pushed.map((p) => p.job.type))).toContain('access-request');
   });
 
   it('issue updated: the same, through the approval and the resume branches', async () => {
     const before = queue.pushed.length;
-    await fc.assert(fc.asyncProperty(events(true), (event) => check(onIssueUpdated, event, 'trigger.updated.rejected')), { numRuns: RUNS });
-    expect(new Set(queue.pushed.slice(before).map((p) => p.job.type))).toEqual(new Set(['resume', 'access-request']));
+    await fc.assert(
+      fc.asyncProperty(events(true), (event) => check(onIssueUpdated, event, 'trigger.updated.rejected')),
+      { numRuns: RUNS },
+    );
+    expect(new Set(queue.pushed.slice(before).map((p) => p.job.type))).toEqual(
+      new Set(['resume', 'access-request']),
+    );
   });
 });

@@ -16,13 +16,19 @@ describe('once() after a failed reconcile', () => {
     let performed = 0;
 
     // 1. The effect fails mid-way: the claim is released for a recovery.
-    await expect(once(deps, 'effect:1:submit', async () => Promise.reject(new Error('lost answer')))).rejects.toThrow('lost answer');
+    await expect(
+      once(deps, 'effect:1:submit', async () => Promise.reject(new Error('lost answer'))),
+    ).rejects.toThrow('lost answer');
     // 2. The recovery's check fails with a transient error.
     await expect(
-      once(deps, 'effect:1:submit', async () => ++performed, { reconcile: () => Promise.reject(new Error('Graph 503')) }),
+      once(deps, 'effect:1:submit', async () => ++performed, {
+        reconcile: () => Promise.reject(new Error('Graph 503')),
+      }),
     ).rejects.toThrow('Graph 503');
     // 3. A later delivery reconciles (nothing found) and performs: not "busy" forever.
-    const result = await once(deps, 'effect:1:submit', async () => ++performed, { reconcile: async () => undefined });
+    const result = await once(deps, 'effect:1:submit', async () => ++performed, {
+      reconcile: async () => undefined,
+    });
     expect(result).toBe(1);
     expect(performed).toBe(1);
     // 4. And afterwards the effect is done: no second perform.
@@ -34,12 +40,16 @@ describe('once() after a failed reconcile', () => {
     const clock = createFakeClock();
     const store = createMemoryStore({ clock });
     const deps = { store, clock };
-    await expect(once(deps, 'effect:2:submit', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(
+      once(deps, 'effect:2:submit', async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
     let release!: () => void;
     const slowCheck = new Promise<undefined>((resolve) => (release = () => resolve(undefined)));
     const first = once(deps, 'effect:2:submit', async () => 'first', { reconcile: () => slowCheck });
     await Promise.resolve();
-    await expect(once(deps, 'effect:2:submit', async () => 'second', { reconcile: async () => undefined })).rejects.toBeInstanceOf(RetryLaterError);
+    await expect(
+      once(deps, 'effect:2:submit', async () => 'second', { reconcile: async () => undefined }),
+    ).rejects.toBeInstanceOf(RetryLaterError);
     release();
     expect(await first).toBe('first');
   });

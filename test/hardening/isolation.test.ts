@@ -40,7 +40,8 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 /** The tenant an outbound call was for: the token's `tid` (Graph), else the first path segment (login, JWKS). */
-const tenantOfCall = (call: { tenant?: string; path: string }) => call.tenant ?? call.path.split('/')[1]?.toLowerCase();
+const tenantOfCall = (call: { tenant?: string; path: string }) =>
+  call.tenant ?? call.path.split('/')[1]?.toLowerCase();
 
 describe('a reporter of one organization', () => {
   it('never causes a call to another tenant, whatever the request names or is shared with', async () => {
@@ -49,7 +50,13 @@ describe('a reporter of one organization', () => {
       other: fc.nat({ max: 2 }),
       user: fc.nat({ max: 4 }),
       pkg: fc.nat({ max: 4 }),
-      names: fc.constantFrom('own name', 'foreign id in the field', 'foreign id in the picker', 'own id in the picker', 'demo package name'),
+      names: fc.constantFrom(
+        'own name',
+        'foreign id in the field',
+        'foreign id in the picker',
+        'own id in the picker',
+        'demo package name',
+      ),
       share: fc.constantFrom('default', 'own', 'foreign', 'own and foreign'),
     });
     let submitted = 0;
@@ -59,10 +66,22 @@ describe('a reporter of one organization', () => {
         const theirs = fleet.tenants[(c.own + 1 + c.other) % fleet.tenants.length]!;
         const user = mine.users[c.user]!;
         const fieldValue =
-          c.names === 'foreign id in the field' ? theirs.packages[c.pkg]!.id : c.names === 'demo package name' ? 'Sales & Marketing' : mine.packages[c.pkg]!.name;
+          c.names === 'foreign id in the field'
+            ? theirs.packages[c.pkg]!.id
+            : c.names === 'demo package name'
+              ? 'Sales & Marketing'
+              : mine.packages[c.pkg]!.name;
         const organizationIds =
-          c.share === 'own' ? [mine.organizationId] : c.share === 'foreign' ? [theirs.organizationId] : c.share === 'own and foreign' ? [mine.organizationId, theirs.organizationId] : undefined;
-        const requestsBefore = fleet.tenants.map((t) => world.graphGlobal.tenant(t.tenantId).assignmentRequests().length);
+          c.share === 'own'
+            ? [mine.organizationId]
+            : c.share === 'foreign'
+              ? [theirs.organizationId]
+              : c.share === 'own and foreign'
+                ? [mine.organizationId, theirs.organizationId]
+                : undefined;
+        const requestsBefore = fleet.tenants.map(
+          (t) => world.graphGlobal.tenant(t.tenantId).assignmentRequests().length,
+        );
         const contosoBefore = world.graphGlobal.tenant(CONTOSO).assignmentRequests().length;
         const issue = world.jira.createRequestAsCustomer({
           accountId: user.accountId,
@@ -74,7 +93,9 @@ describe('a reporter of one organization', () => {
         });
         await world.settle();
         if (c.names.endsWith('in the picker')) {
-          const picked = c.names.startsWith('foreign') ? theirs.packages[c.pkg]!.id : mine.packages[c.pkg]!.id;
+          const picked = c.names.startsWith('foreign')
+            ? theirs.packages[c.pkg]!.id
+            : mine.packages[c.pkg]!.id;
           // As the portal picker saves it: a property keyed by the app id's UUID (picker-value.ts).
           await setIssueProperty(world.ports.jira, issue.key, newGuid(), pickerValue(picked, 'picked'));
         }
@@ -85,7 +106,8 @@ describe('a reporter of one organization', () => {
 
         const outbound = recorder.calls.filter((call) => call.kind !== 'jira');
         expect(outbound.length).toBeGreaterThan(0);
-        for (const call of outbound) expect(tenantOfCall(call), `${call.method} ${call.path}`).toBe(mine.tenantId);
+        for (const call of outbound)
+          expect(tenantOfCall(call), `${call.method} ${call.path}`).toBe(mine.tenantId);
         for (const logged of world.graphGlobal.requests) expect(logged.tenant).toBe(mine.tenantId);
         expect(world.graphCustom.requests).toEqual([]);
         // Whatever was requested in Entra was requested in the reporter's tenant only.
@@ -103,12 +125,16 @@ describe('a reporter of one organization', () => {
 });
 
 describe('a callout signed by one tenant', () => {
-  it('is filed as that tenant\'s or refused; never routed as another tenant\'s', async () => {
+  it("is filed as that tenant's or refused; never routed as another tenant's", async () => {
     const relays = { contoso: offline.contoso, fabrikam: offline.fabrikam };
     const packages = [
       { id: offline.contoso.packages.erp, displayName: 'Legacy ERP', catalog: offline.contoso.catalog },
       { id: offline.fabrikam.packages.rnd, displayName: 'R+D Lab', catalog: offline.fabrikam.catalog },
-      { id: fleet.tenants[0]!.packages[0]!.id, displayName: 'Engineering', catalog: { id: fleet.tenants[0]!.catalogId, displayName: 'General' } },
+      {
+        id: fleet.tenants[0]!.packages[0]!.id,
+        displayName: 'Engineering',
+        catalog: { id: fleet.tenants[0]!.catalogId, displayName: 'General' },
+      },
     ];
     const signerOf = new Map<string, string>();
     const cases = fc.record({
@@ -133,13 +159,27 @@ describe('a callout signed by one tenant', () => {
           assignmentId: newGuid(),
           target: { objectId: newGuid(), displayName: 'Someone' },
         });
-        const forward = await buildForward({ login: world.login, deployment: relay.deployment, identity: relay.relay }, body);
-        const urlTenant = c.url === 'own' ? relay.tenantId : c.url === 'other relay tenant' ? otherRelay.tenantId : c.url === 'fleet tenant' ? fleet.tenants[1]!.tenantId : newGuid();
+        const forward = await buildForward(
+          { login: world.login, deployment: relay.deployment, identity: relay.relay },
+          body,
+        );
+        const urlTenant =
+          c.url === 'own'
+            ? relay.tenantId
+            : c.url === 'other relay tenant'
+              ? otherRelay.tenantId
+              : c.url === 'fleet tenant'
+                ? fleet.tenants[1]!.tenantId
+                : newGuid();
         forward.queryParameters.tenant = [urlTenant];
         const pushedBefore = world.queue.pushed.length;
         const config = await loadConfig(world.store);
-        const response = await receiveCallout(world.ports, config, forward, { jwks: createJwksCache(world.ports) });
-        const jobs = world.queue.pushed.slice(pushedBefore).map((p) => p.job as { tenantId?: string; routeId?: string });
+        const response = await receiveCallout(world.ports, config, forward, {
+          jwks: createJwksCache(world.ports),
+        });
+        const jobs = world.queue.pushed
+          .slice(pushedBefore)
+          .map((p) => p.job as { tenantId?: string; routeId?: string });
         if (urlTenant !== relay.tenantId) {
           expect(response.statusCode).toBe(401);
           expect(jobs).toEqual([]);
@@ -162,7 +202,8 @@ describe('a callout signed by one tenant', () => {
     const config = await loadConfig(world.store);
     let filed = 0;
     for (const issue of world.jira.issues()) {
-      const link = world.jira.properties(issue.key).accessBridgeCallout as { tenantId?: string; stageInstanceId?: string } | undefined;
+      const link = world.jira.properties(issue.key).accessBridgeCallout as
+        { tenantId?: string; stageInstanceId?: string } | undefined;
       const signer = link?.stageInstanceId ? signerOf.get(link.stageInstanceId) : undefined;
       if (!signer) continue;
       filed++;

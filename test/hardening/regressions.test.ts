@@ -29,8 +29,12 @@ describe('a ticket whose closing steps fail once', () => {
     expect(run.outcomes.requeued).toBeGreaterThanOrEqual(1);
     const outcome = await w.outcome(issue.key);
     expect(outcome).toMatchObject({ phase: 'delivered', status: 'Resolved' });
-    expect(outcome.publicComments.filter((c) => c.startsWith("Your access to 'Sales & Marketing' is ready"))).toHaveLength(1);
-    expect(outcome.internalComments.filter((c) => c.includes('Entra delivered the assignment'))).toHaveLength(1);
+    expect(
+      outcome.publicComments.filter((c) => c.startsWith("Your access to 'Sales & Marketing' is ready")),
+    ).toHaveLength(1);
+    expect(outcome.internalComments.filter((c) => c.includes('Entra delivered the assignment'))).toHaveLength(
+      1,
+    );
   });
 
   it('still gets its failure comment when the first try to post it fails', async () => {
@@ -63,32 +67,53 @@ function scripted(answers: (Partial<JiraResponse> | Error)[]): Jira & { calls: s
 describe('Jira answers that did not say the work was done', () => {
   it('a property PUT answered 200 with a body that is not JSON is refused, not taken as done', async () => {
     const jira = scripted([{ status: 200, body: '{"values": [{"id": "1", "na' }]);
-    await expect(setIssueProperty(jira, 'HELP-1', 'accessBridge', { phase: 'delivered' })).rejects.toBeInstanceOf(JiraMalformedResponseError);
+    await expect(
+      setIssueProperty(jira, 'HELP-1', 'accessBridge', { phase: 'delivered' }),
+    ).rejects.toBeInstanceOf(JiraMalformedResponseError);
   });
 
   it('so is a transition answered that way', async () => {
-    const jira = scripted([{ status: 200, body: { transitions: [{ id: '51', name: 'Resolve this issue' }] } }, { status: 200, body: '<html>proxy</html>' }]);
-    await expect(transitionIssue(jira, 'HELP-1', 'Resolve this issue')).rejects.toBeInstanceOf(JiraMalformedResponseError);
+    const jira = scripted([
+      { status: 200, body: { transitions: [{ id: '51', name: 'Resolve this issue' }] } },
+      { status: 200, body: '<html>proxy</html>' },
+    ]);
+    await expect(transitionIssue(jira, 'HELP-1', 'Resolve this issue')).rejects.toBeInstanceOf(
+      JiraMalformedResponseError,
+    );
   });
 });
 
 describe('retryJiraReads', () => {
   it('repeats GET, PUT and DELETE after a 5xx, a network error or a body that is not JSON, up to 3 tries', async () => {
     const clock = createFakeClock();
-    const jira = scripted([{ status: 503 }, new TypeError('fetch failed'), { status: 200, body: 'truncated' }, { status: 200, body: { ok: 1 } }]);
+    const jira = scripted([
+      { status: 503 },
+      new TypeError('fetch failed'),
+      { status: 200, body: 'truncated' },
+      { status: 200, body: { ok: 1 } },
+    ]);
     const retrying = retryJiraReads(jira, clock);
-    await expect(retrying.request('GET', '/rest/api/3/issue/1')).resolves.toMatchObject({ status: 200, body: 'truncated' });
+    await expect(retrying.request('GET', '/rest/api/3/issue/1')).resolves.toMatchObject({
+      status: 200,
+      body: 'truncated',
+    });
     expect(jira.calls).toHaveLength(3);
     expect(clock.sleeps).toEqual([250, 500]);
-    await expect(retrying.request('PUT', '/rest/api/3/issue/1/properties/x', {})).resolves.toMatchObject({ status: 200, body: { ok: 1 } });
+    await expect(retrying.request('PUT', '/rest/api/3/issue/1/properties/x', {})).resolves.toMatchObject({
+      status: 200,
+      body: { ok: 1 },
+    });
   });
 
   it('never repeats a POST, nor a 4xx or a 429 (the queue honours Retry-After)', async () => {
     const clock = createFakeClock();
     const post = scripted([{ status: 500 }]);
-    expect((await retryJiraReads(post, clock).request('POST', '/rest/api/3/issue/1/comment', {})).status).toBe(500);
+    expect(
+      (await retryJiraReads(post, clock).request('POST', '/rest/api/3/issue/1/comment', {})).status,
+    ).toBe(500);
     expect(post.calls).toHaveLength(1);
-    for (const status of [400, 404, 429]) expect(isTransientJiraAnswer({ response: { status, body: {}, headers: {} } })).toBe(false);
+    for (const status of [400, 404, 429])
+      expect(isTransientJiraAnswer({ response: { status, body: {}, headers: {} } })).toBe(false);
     expect(isTransientJiraAnswer({ response: { status: 204, body: undefined, headers: {} } })).toBe(false);
   });
 

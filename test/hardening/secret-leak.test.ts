@@ -25,7 +25,13 @@ const SENTINEL = 'SENTINEL-SECRET-admin-set-9d41c7a2~Jq';
 const WRONG = 'SENTINEL-SECRET-wrong-value-52e8b0f3~Lm';
 
 // The scenarios of sandbox/demo.ts (who, request type, package, then, expected outcome).
-const SCENARIOS: [keyof Demo['customers'], 'grant' | 'remove' | 'approval', string, string, keyof Demo['orgs'] | undefined][] = [
+const SCENARIOS: [
+  keyof Demo['customers'],
+  'grant' | 'remove' | 'approval',
+  string,
+  string,
+  keyof Demo['orgs'] | undefined,
+][] = [
   ['adele', 'grant', 'Sales & Marketing', 'delivered', undefined],
   ['megan', 'grant', "O'Brien's Team", 'delivered', undefined],
   ['guest', 'grant', 'R+D Lab', 'delivered', undefined],
@@ -51,7 +57,12 @@ let offline: DemoOffline;
 const runs: DrainStats[] = [];
 const outcomes: string[] = [];
 
-async function raise(who: keyof Demo['customers'], type: 'grant' | 'remove' | 'approval', pkg: string, shareWith?: keyof Demo['orgs']): Promise<string> {
+async function raise(
+  who: keyof Demo['customers'],
+  type: 'grant' | 'remove' | 'approval',
+  pkg: string,
+  shareWith?: keyof Demo['orgs'],
+): Promise<string> {
   const issue = world.jira.createRequestAsCustomer({
     accountId: demo.customers[who].accountId,
     serviceDeskId: demo.serviceDeskId,
@@ -76,10 +87,20 @@ beforeAll(async () => {
   demo = await seedDemo(world);
   offline = await seedOffline(world, demo);
   // The secret goes in as an admin stores it: through the operation the admin page calls.
-  const deps: AdminDeps = { ...world.ports, webTriggerUrl: async () => 'https://example.atlassian-dev.net/x1/callout', actor: { accountId: 'admin-1' } };
-  const stored = await runOperation(adminOperations, 'setCredentialSecret', { credentialId: 'msp-app', secret: { kind: 'secret', clientSecret: SENTINEL } }, deps);
+  const deps: AdminDeps = {
+    ...world.ports,
+    webTriggerUrl: async () => 'https://example.atlassian-dev.net/x1/callout',
+    actor: { accountId: 'admin-1' },
+  };
+  const stored = await runOperation(
+    adminOperations,
+    'setCredentialSecret',
+    { credentialId: 'msp-app', secret: { kind: 'secret', clientSecret: SENTINEL } },
+    deps,
+  );
   expect(stored.ok).toBe(true);
-  for (const tenantId of [CONTOSO, FABRIKAM]) world.login.registerApp(tenantId, { clientId: MSP_APP, secret: SENTINEL, roles: ROLES });
+  for (const tenantId of [CONTOSO, FABRIKAM])
+    world.login.registerApp(tenantId, { clientId: MSP_APP, secret: SENTINEL, roles: ROLES });
 
   for (const [who, type, pkg, , share] of SCENARIOS) outcomes.push(await raise(who, type, pkg, share));
 
@@ -87,10 +108,19 @@ beforeAll(async () => {
   for (const which of ['contoso', 'fabrikam'] as const) {
     const t = offline[which];
     const data = (which === 'contoso' ? world.graphGlobal : world.graphCustom).tenant(t.tenantId);
-    const pkg = data.packages.get(which === 'contoso' ? offline.contoso.packages.erp : offline.fabrikam.packages.rnd)!;
+    const pkg = data.packages.get(
+      which === 'contoso' ? offline.contoso.packages.erp : offline.fabrikam.packages.rnd,
+    )!;
     const policy = data.policies.get(pkg.policyIds[0]!)!;
     const user = data.users.get(which === 'contoso' ? demo.users.adele! : demo.users.ines!)!;
-    const request = data.createAddRequest({ pkg, policy, userId: user.id, requestor: { objectId: user.id, displayName: user.displayName }, answers: [], justification: null });
+    const request = data.createAddRequest({
+      pkg,
+      policy,
+      userId: user.id,
+      requestor: { objectId: user.id, displayName: user.displayName },
+      answers: [],
+      justification: null,
+    });
     const stageInstanceId = newGuid();
     data.waitForCallback(request.id, 'assignmentRequestApproved', stageInstanceId);
     const body = entraCallout({
@@ -103,16 +133,36 @@ beforeAll(async () => {
       assignmentId: request.assignmentId,
       target: { objectId: user.id, displayName: user.displayName },
     });
-    const forward = await buildForward({ login: world.login, deployment: t.deployment, identity: t.relay }, body);
-    expect((await receiveCallout(world.ports, await loadConfig(world.store), forward, { jwks: createJwksCache(world.ports) })).statusCode).toBe(202);
+    const forward = await buildForward(
+      { login: world.login, deployment: t.deployment, identity: t.relay },
+      body,
+    );
+    expect(
+      (
+        await receiveCallout(world.ports, await loadConfig(world.store), forward, {
+          jwks: createJwksCache(world.ports),
+        })
+      ).statusCode,
+    ).toBe(202);
   }
   runs.push(await world.runQueue());
-  for (const issue of world.jira.issues()) if ('accessBridgeCallout' in world.jira.properties(issue.key)) world.jira.transition(issue.key, 'Resolve this issue');
+  for (const issue of world.jira.issues())
+    if ('accessBridgeCallout' in world.jira.properties(issue.key))
+      world.jira.transition(issue.key, 'Resolve this issue');
   await world.settle();
   runs.push(await world.runQueue());
 
   // A wrong secret: Entra's refusal becomes comments and log lines; the value must not.
-  expect((await runOperation(adminOperations, 'setCredentialSecret', { credentialId: 'msp-app', secret: { kind: 'secret', clientSecret: WRONG } }, deps)).ok).toBe(true);
+  expect(
+    (
+      await runOperation(
+        adminOperations,
+        'setCredentialSecret',
+        { credentialId: 'msp-app', secret: { kind: 'secret', clientSecret: WRONG } },
+        deps,
+      )
+    ).ok,
+  ).toBe(true);
   outcomes.push(await raise('megan', 'grant', 'Sales & Marketing'));
 }, 120_000);
 afterAll(() => world.close());
@@ -120,21 +170,45 @@ afterAll(() => world.close());
 describe('the whole demo with sentinel secrets', () => {
   it('ran as the demo expects (else the scan proves little)', () => {
     expect(outcomes).toEqual([...SCENARIOS.map((s) => s[3]), 'failed:credentials_invalid']);
-    expect(world.graphGlobal.tenant(CONTOSO).resumes().filter((r) => r.accepted)).toHaveLength(1);
-    expect(world.graphCustom.tenant(FABRIKAM).resumes().filter((r) => r.accepted)).toHaveLength(1);
+    expect(
+      world.graphGlobal
+        .tenant(CONTOSO)
+        .resumes()
+        .filter((r) => r.accepted),
+    ).toHaveLength(1);
+    expect(
+      world.graphCustom
+        .tenant(FABRIKAM)
+        .resumes()
+        .filter((r) => r.accepted),
+    ).toHaveLength(1);
   });
 
   it('leaves no sentinel secret and no access token in anything the app wrote, sent or answered', async () => {
     const surfaces = await surfacesOf(world, { errors: runs.flatMap((r) => r.errors.map((e) => e.error)) });
-    expect(surfaces.map((s) => s.where)).toEqual(expect.arrayContaining(['log', 'queue payloads', 'audit', 'store values', 'admin getConfiguration', 'admin exportConfiguration', 'admin listAudit']));
+    expect(surfaces.map((s) => s.where)).toEqual(
+      expect.arrayContaining([
+        'log',
+        'queue payloads',
+        'audit',
+        'store values',
+        'admin getConfiguration',
+        'admin exportConfiguration',
+        'admin listAudit',
+      ]),
+    );
     // The resolvers answered for real (not only refusals), so their answers were worth scanning.
-    expect(surfaces.filter((s) => s.where.startsWith('portal status') && s.text.includes('"ok":true')).length).toBeGreaterThan(5);
+    expect(
+      surfaces.filter((s) => s.where.startsWith('portal status') && s.text.includes('"ok":true')).length,
+    ).toBeGreaterThan(5);
     expect(scan(surfaces, [SENTINEL, WRONG])).toEqual([]);
   });
 
-  it('keeps the secrets where they belong: the store\'s secret space, and nowhere listable', async () => {
+  it("keeps the secrets where they belong: the store's secret space, and nowhere listable", async () => {
     expect(JSON.stringify(world.store.dump().secrets)).toContain(WRONG);
-    expect((await world.store.query('')).results.map((r) => JSON.stringify(r.value)).join('\n')).not.toContain(WRONG);
+    expect(
+      (await world.store.query('')).results.map((r) => JSON.stringify(r.value)).join('\n'),
+    ).not.toContain(WRONG);
   });
 
   it('the scan itself finds what it looks for', () => {

@@ -103,7 +103,8 @@ export function evaluateNode(node: Node, functions: Record<string, ArmFunction>)
   if (node.kind === 'member') {
     const target = evaluateNode(node.target, functions);
     const property = evaluateNode(node.property, functions);
-    if (target === null || typeof target !== 'object') throw new ArmExpressionError(`cannot read ${String(property)} of ${String(target)}`);
+    if (target === null || typeof target !== 'object')
+      throw new ArmExpressionError(`cannot read ${String(property)} of ${String(target)}`);
     // ARM property names are case-insensitive.
     const key = Object.keys(target).find((k) => k.toLowerCase() === String(property).toLowerCase());
     if (key === undefined) throw new ArmExpressionError(`no property ${String(property)}`);
@@ -130,12 +131,29 @@ export function evaluateDeep(value: unknown, functions: Record<string, ArmFuncti
 /** The standard functions the relay template uses, by their documented behaviour. */
 export const STANDARD_FUNCTIONS: Record<string, ArmFunction> = {
   concat: (...args) =>
-    args.every(Array.isArray) ? (args as unknown[][]).flat() : args.map((a) => (typeof a === 'string' || typeof a === 'number' ? String(a) : fail('concat of strings or of arrays'))).join(''),
+    args.every(Array.isArray)
+      ? (args as unknown[][]).flat()
+      : args
+          .map((a) =>
+            typeof a === 'string' || typeof a === 'number'
+              ? String(a)
+              : fail('concat of strings or of arrays'),
+          )
+          .join(''),
   if: (condition, yes, no) => (condition ? yes : no),
-  empty: (value) => (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && Object.keys(value as object).length === 0)),
+  empty: (value) =>
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0) ||
+    (typeof value === 'object' && Object.keys(value as object).length === 0),
   // Case-sensitive for strings, as documented.
   contains: (container, item) =>
-    typeof container === 'string' ? container.includes(String(item)) : Array.isArray(container) ? container.includes(item) : Object.keys(container as object).includes(String(item)),
+    typeof container === 'string'
+      ? container.includes(String(item))
+      : Array.isArray(container)
+        ? container.includes(item)
+        : Object.keys(container as object).includes(String(item)),
   toLower: (value) => String(value).toLowerCase(),
   json: (value) => JSON.parse(String(value)),
   createArray: (...args) => args,

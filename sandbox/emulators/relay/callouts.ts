@@ -49,11 +49,14 @@ export function entraCallout(input: CalloutInput): Record<string, unknown> {
   return {
     AccessPackageAssignmentRequestId: input.requestId,
     ...(waits
-      ? { CallbackUriPath: `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/${input.requestId}/resume` }
+      ? {
+          CallbackUriPath: `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/${input.requestId}/resume`,
+        }
       : {}),
     CustomExtensionStageInstanceId: input.stageInstanceId,
     Stage: input.stage,
-    RequestType: input.requestType ?? (input.stage === 'assignmentRequestRemoved' ? 'AdminRemove' : 'UserAdd'),
+    RequestType:
+      input.requestType ?? (input.stage === 'assignmentRequestRemoved' ? 'AdminRemove' : 'UserAdd'),
     State: STATE[input.stage],
     Status: input.stage === 'assignmentRequestApproved' ? 'PendingCustomExtension' : 'Delivered',
     Answers: (input.answers ?? []).map((a) => ({
@@ -64,7 +67,11 @@ export function entraCallout(input: CalloutInput): Record<string, unknown> {
     })),
     ...(input.justification !== undefined ? { Justification: input.justification } : {}),
     CallbackConfiguration: waits ? { DurationBeforeTimeout: input.timeout ?? 'P14D' } : null,
-    AccessPackage: { Id: input.accessPackage.id, DisplayName: input.accessPackage.displayName, Description: '' },
+    AccessPackage: {
+      Id: input.accessPackage.id,
+      DisplayName: input.accessPackage.displayName,
+      Description: '',
+    },
     AccessPackageCatalog: { Id: input.catalog.id, DisplayName: input.catalog.displayName, Description: '' },
     Assignment: {
       Id: input.assignmentId,
@@ -80,7 +87,11 @@ export function entraCallout(input: CalloutInput): Record<string, unknown> {
       AssignmentPolicy: { Id: input.policy.id, DisplayName: input.policy.displayName },
     },
     Requestor: input.requestor
-      ? { Id: input.requestor.objectId, ObjectId: input.requestor.objectId, DisplayName: input.requestor.displayName }
+      ? {
+          Id: input.requestor.objectId,
+          ObjectId: input.requestor.objectId,
+          DisplayName: input.requestor.displayName,
+        }
       : null,
   };
 }

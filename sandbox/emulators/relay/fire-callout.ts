@@ -33,8 +33,18 @@ export function fireCallout(graph: TenantData, input: FireCalloutInput): FiredCa
   const requestor = { objectId: user.id, displayName: user.displayName };
   const request =
     stage === 'assignmentRequestApproved'
-      ? graph.createAddRequest({ pkg, policy, userId: user.id, requestor, answers: [], justification: input.justification ?? null })
-      : graph.createRemoveRequest(graph.addAssignment({ accessPackageId: pkg.id, userId: user.id, assignmentPolicyId: policy.id }), requestor);
+      ? graph.createAddRequest({
+          pkg,
+          policy,
+          userId: user.id,
+          requestor,
+          answers: [],
+          justification: input.justification ?? null,
+        })
+      : graph.createRemoveRequest(
+          graph.addAssignment({ accessPackageId: pkg.id, userId: user.id, assignmentPolicyId: policy.id }),
+          requestor,
+        );
   const stageInstanceId = newGuid();
   graph.waitForCallback(request.id, stage, stageInstanceId);
   const body = entraCallout({

@@ -41,7 +41,9 @@ export function forwardAction(deployment: Deployment): ForwardAction & { respons
   const actions = Object.entries(deployment.workflow.properties.definition.actions);
   const response = actions.find(([, a]) => a.type === 'Response');
   if (!response) throw new Error('relay template: no Response action');
-  const http = actions.find(([, a]) => a.type === 'Http' && Object.keys(a.runAfter ?? {}).includes(response[0]));
+  const http = actions.find(
+    ([, a]) => a.type === 'Http' && Object.keys(a.runAfter ?? {}).includes(response[0]),
+  );
   if (!http) throw new Error('relay template: no Http action after the Response action');
   const inputs = http[1].inputs as {
     method: string;
@@ -51,9 +53,12 @@ export function forwardAction(deployment: Deployment): ForwardAction & { respons
     authentication?: { type?: string; audience?: string };
     retryPolicy?: { type?: string; count?: number };
   };
-  if (inputs.body !== '@triggerBody()') throw new Error('relay template: the forward must send @triggerBody() unchanged');
+  if (inputs.body !== '@triggerBody()')
+    throw new Error('relay template: the forward must send @triggerBody() unchanged');
   if (inputs.authentication?.type !== 'ManagedServiceIdentity' || !inputs.authentication.audience) {
-    throw new Error('relay template: the forward must authenticate with the managed identity for an audience');
+    throw new Error(
+      'relay template: the forward must authenticate with the managed identity for an audience',
+    );
   }
   return {
     method: inputs.method,
@@ -66,7 +71,11 @@ export function forwardAction(deployment: Deployment): ForwardAction & { respons
 }
 
 /** The managed identity's token as Entra issues it for `audience` (v1 claims). */
-export function relayToken(options: RelayOptions, audience: string, claims: JWTPayload = {}): Promise<string> {
+export function relayToken(
+  options: RelayOptions,
+  audience: string,
+  claims: JWTPayload = {},
+): Promise<string> {
   const tenantId = String(options.deployment.outputs.tenantId);
   return options.login.issueToken(tenantId, {
     aud: audience,
@@ -84,7 +93,11 @@ export function relayToken(options: RelayOptions, audience: string, claims: JWTP
  * The request the relay sends for one callout. `body` is forwarded as is when a string (what
  * Entra posted), else as JSON. `claims` override the token's (attack tests).
  */
-export async function buildForward(options: RelayOptions, body: unknown, overrides: { claims?: JWTPayload } = {}): Promise<ForwardedRequest> {
+export async function buildForward(
+  options: RelayOptions,
+  body: unknown,
+  overrides: { claims?: JWTPayload } = {},
+): Promise<ForwardedRequest> {
   const action = forwardAction(options.deployment);
   const token = await relayToken(options, action.audience, overrides.claims);
   const url = new URL(action.uri);
@@ -93,5 +106,11 @@ export async function buildForward(options: RelayOptions, body: unknown, overrid
   const headers: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(action.headers)) headers[k.toLowerCase()] = [v];
   headers.authorization = [`Bearer ${token}`];
-  return { url: action.uri, method: action.method, headers, queryParameters, body: typeof body === 'string' ? body : JSON.stringify(body) };
+  return {
+    url: action.uri,
+    method: action.method,
+    headers,
+    queryParameters,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
 }

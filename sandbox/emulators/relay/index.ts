@@ -9,9 +9,29 @@ import { startHttpServer, readBody, sendJson, sendEmpty } from '../shared/http';
 import { buildForward, forwardAction, type ForwardedRequest, type RelayOptions } from './forward';
 
 export { fireCallout, type FireCalloutInput, type FiredCallout } from './fire-callout';
-export { entraCallout, connectionTestCallout, legacyConnectionTestCallout, type CalloutInput, type CalloutStage } from './callouts';
-export { buildForward, forwardAction, relayToken, type ForwardedRequest, type RelayIdentity, type RelayOptions } from './forward';
-export { deployTemplate, loadRelayTemplate, RELAY_TEMPLATE_PATH, type Deployment, type DeploymentContext, type ArmTemplate } from './deploy';
+export {
+  entraCallout,
+  connectionTestCallout,
+  legacyConnectionTestCallout,
+  type CalloutInput,
+  type CalloutStage,
+} from './callouts';
+export {
+  buildForward,
+  forwardAction,
+  relayToken,
+  type ForwardedRequest,
+  type RelayIdentity,
+  type RelayOptions,
+} from './forward';
+export {
+  deployTemplate,
+  loadRelayTemplate,
+  RELAY_TEMPLATE_PATH,
+  type Deployment,
+  type DeploymentContext,
+  type ArmTemplate,
+} from './deploy';
 
 export interface RelayRun {
   body: string;

@@ -7,7 +7,8 @@ export interface PolicyLike {
   id: string;
   displayName?: string | null;
   allowedTargetScope?: string | null;
-  specificAllowedTargets?: ({ '@odata.type'?: string; userId?: string; [key: string]: unknown } | null)[] | null;
+  specificAllowedTargets?:
+    ({ '@odata.type'?: string; userId?: string; [key: string]: unknown } | null)[] | null;
 }
 
 export interface UserLike {

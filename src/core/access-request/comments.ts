@@ -33,12 +33,24 @@ async function commentOnce(
   adf: AdfDoc,
   internal: boolean,
 ): Promise<string> {
-  return once(deps, key, () => addComment(deps.jira, issueKey, { adf, internal, properties: [{ key: EFFECT_PROPERTY, value: { key } }] }), {
-    reconcile: async () => {
-      const comments = await listComments(deps.jira, issueKey);
-      return comments.find((c) => (c.properties[EFFECT_PROPERTY] as { key?: unknown } | undefined)?.key === key)?.id;
+  return once(
+    deps,
+    key,
+    () =>
+      addComment(deps.jira, issueKey, {
+        adf,
+        internal,
+        properties: [{ key: EFFECT_PROPERTY, value: { key } }],
+      }),
+    {
+      reconcile: async () => {
+        const comments = await listComments(deps.jira, issueKey);
+        return comments.find(
+          (c) => (c.properties[EFFECT_PROPERTY] as { key?: unknown } | undefined)?.key === key,
+        )?.id;
+      },
     },
-  });
+  );
 }
 
 /** Posts the set's comments for `step` once each. */
@@ -49,10 +61,19 @@ export async function postComments(
   comments: CommentSet,
 ): Promise<void> {
   if (comments.customer) {
-    await commentOnce(deps, issue.issueKey, effectKey(issue.issueId, step, 'public'), doc(paragraph(comments.customer)), false);
+    await commentOnce(
+      deps,
+      issue.issueKey,
+      effectKey(issue.issueId, step, 'public'),
+      doc(paragraph(comments.customer)),
+      false,
+    );
   }
   if (comments.agent || comments.facts) {
-    const body = doc(paragraph(...text(`Access Bridge: ${comments.agent ?? ''}`)), factsList(comments.facts ?? {}));
+    const body = doc(
+      paragraph(...text(`Access Bridge: ${comments.agent ?? ''}`)),
+      factsList(comments.facts ?? {}),
+    );
     await commentOnce(deps, issue.issueKey, effectKey(issue.issueId, step, 'internal'), body, true);
   }
 }

@@ -9,7 +9,11 @@ import { saveTicketState, type Phase, type TicketState } from './ticket-state';
 import { forgetOpenTicket } from './open-tickets';
 import { appendAudit } from '../audit';
 
-export async function finishWithFailure(app: App, state: TicketState, failure: WorkflowFailure): Promise<void> {
+export async function finishWithFailure(
+  app: App,
+  state: TicketState,
+  failure: WorkflowFailure,
+): Promise<void> {
   const resolves = failure.details.resolves === true;
   const now = app.ports.clock.now();
   const ended: TicketState = {
@@ -64,7 +68,9 @@ export async function resolveTicket(
 }
 
 async function transitionToDone(app: App, state: TicketState): Promise<void> {
-  const transition = app.config.requestTypes.find((t) => t.requestTypeId === state.requestTypeId)?.doneTransition;
+  const transition = app.config.requestTypes.find(
+    (t) => t.requestTypeId === state.requestTypeId,
+  )?.doneTransition;
   if (!transition) return;
   await once(app.ports, effectKey(state.issueId, 'transition'), async () => {
     try {
@@ -84,20 +90,25 @@ async function transitionToDone(app: App, state: TicketState): Promise<void> {
 }
 
 /** One audit entry per step of a ticket, once (a redelivered step writes no second entry). */
-export async function auditTicket(app: App, state: TicketState, what: string, outcome: 'ok' | 'failed'): Promise<void> {
+export async function auditTicket(
+  app: App,
+  state: TicketState,
+  what: string,
+  outcome: 'ok' | 'failed',
+): Promise<void> {
   await once(app.ports, effectKey(state.issueId, 'audit', what), async () => {
-    await appendAudit(
-      app.ports,
-      {
-        kind: 'ticket',
-        ref: state.issueKey,
-        tenantId: state.tenantId,
-        action: `${state.action}.${what}`,
-        outcome,
-        durationMs: (state.completedAt ?? app.ports.clock.now()) - state.receivedAt,
-        detail: [state.accessPackageName, state.entraRequestId && `Entra request ${state.entraRequestId}`].filter(Boolean).join(', ') || undefined,
-      },
-    );
+    await appendAudit(app.ports, {
+      kind: 'ticket',
+      ref: state.issueKey,
+      tenantId: state.tenantId,
+      action: `${state.action}.${what}`,
+      outcome,
+      durationMs: (state.completedAt ?? app.ports.clock.now()) - state.receivedAt,
+      detail:
+        [state.accessPackageName, state.entraRequestId && `Entra request ${state.entraRequestId}`]
+          .filter(Boolean)
+          .join(', ') || undefined,
+    });
     return true;
   });
 }

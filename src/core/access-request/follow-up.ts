@@ -29,26 +29,34 @@ export async function scheduleFollowUp(app: App, state: TicketState): Promise<vo
   const delaySeconds = followUpDelaySeconds(state.followUps);
   await once(app.ports, effectKey(state.issueId, 'follow', String(state.followUps)), async () => {
     await rememberOpenTicket(app.ports.store, state.issueId);
-    await app.ports.queue.push([{ type: 'follow-up', issueId: state.issueId, seq: state.followUps }], { delaySeconds });
+    await app.ports.queue.push([{ type: 'follow-up', issueId: state.issueId, seq: state.followUps }], {
+      delaySeconds,
+    });
     return true;
   });
 }
 
-const FAILED: Record<string, { code: 'entra_failed' | 'entra_denied' | 'entra_canceled'; customer: string; agent: string }> = {
+const FAILED: Record<
+  string,
+  { code: 'entra_failed' | 'entra_denied' | 'entra_canceled'; customer: string; agent: string }
+> = {
   deliveryfailed: {
     code: 'entra_failed',
     customer: 'Entra could not deliver this access.',
-    agent: 'Entra reports delivery failed. Open the request in Entra (Identity Governance > Access packages > Requests) for the failing resource, fix it, and raise the request again.',
+    agent:
+      'Entra reports delivery failed. Open the request in Entra (Identity Governance > Access packages > Requests) for the failing resource, fix it, and raise the request again.',
   },
   partiallydelivered: {
     code: 'entra_failed',
     customer: 'Only part of this access could be delivered.',
-    agent: 'Entra reports the request partially delivered: some resource roles failed. Check the request in Entra and reprocess it there.',
+    agent:
+      'Entra reports the request partially delivered: some resource roles failed. Check the request in Entra and reprocess it there.',
   },
   denied: {
     code: 'entra_denied',
     customer: 'This access request was denied.',
-    agent: 'Entra denied the request (an approver or a policy check). The request history in Entra says who and why.',
+    agent:
+      'Entra denied the request (an approver or a policy check). The request history in Entra says who and why.',
   },
   canceled: {
     code: 'entra_canceled',
@@ -80,14 +88,23 @@ export async function followUp(app: App, job: FollowUpJob): Promise<void> {
       'Checks made': state.followUps + 1,
     };
     if (entraState === 'delivered') {
-      const end = request.assignment?.schedule?.expiration?.endDateTime ?? request.schedule?.expiration?.endDateTime ?? undefined;
+      const end =
+        request.assignment?.schedule?.expiration?.endDateTime ??
+        request.schedule?.expiration?.endDateTime ??
+        undefined;
       const name = state.accessPackageName ?? 'the access package';
       if (state.action === 'grant') {
-        await resolveTicket(app, { ...state, entraState: request.state ?? undefined, endDateTime: end }, 'delivered', 'delivered', {
-          customer: `Your access to '${name}' is ready${end ? `; it ends on ${formatDay(new Date(end))}` : ''}.`,
-          agent: 'Entra delivered the assignment.',
-          facts: timings,
-        });
+        await resolveTicket(
+          app,
+          { ...state, entraState: request.state ?? undefined, endDateTime: end },
+          'delivered',
+          'delivered',
+          {
+            customer: `Your access to '${name}' is ready${end ? `; it ends on ${formatDay(new Date(end))}` : ''}.`,
+            agent: 'Entra delivered the assignment.',
+            facts: timings,
+          },
+        );
       } else {
         await resolveTicket(app, { ...state, entraState: request.state ?? undefined }, 'removed', 'removed', {
           customer: `Your access to '${name}' has been removed.`,

@@ -30,11 +30,14 @@ export async function giveUpOnTicket(
   const failure =
     reason === 'throttled'
       ? new WorkflowFailure('throttled', {
-          customer: 'We could not complete your request automatically. Our team has been notified and will follow up here.',
-          agent: 'Microsoft Graph (or Jira) kept asking the app to slow down, beyond the retry window. Re-run the request later.',
+          customer:
+            'We could not complete your request automatically. Our team has been notified and will follow up here.',
+          agent:
+            'Microsoft Graph (or Jira) kept asking the app to slow down, beyond the retry window. Re-run the request later.',
         })
       : new WorkflowFailure('unexpected', {
-          customer: 'We could not complete your request automatically. Our team has been notified and will follow up here.',
+          customer:
+            'We could not complete your request automatically. Our team has been notified and will follow up here.',
           agent: `The app met an error it could not get past after several attempts (${error instanceof Error ? error.name : 'error'}: ${error instanceof Error ? error.message.slice(0, 300) : ''}). Check the app's logs and the audit trail, then re-run.`,
         });
   await finishWithFailure(app, state, failure);

@@ -27,12 +27,18 @@ export function failureFromError(error: unknown, tenant: Tenant | undefined): Wo
   if (error instanceof WorkflowFailure) return error;
   if (error instanceof TokenRequestError) {
     const advice: Record<string, string> = {
-      invalid_secret: 'The client secret is wrong: paste the current secret value (not its id) on the admin page.',
-      expired_secret: 'The client secret has expired: create a new one in Entra and store it on the admin page.',
-      app_not_in_tenant: 'The app registration is not in this tenant: have a Global Administrator of the customer grant admin consent.',
-      tenant_not_found: 'The tenant id is wrong or the tenant is in another cloud: check both on the admin page.',
-      invalid_certificate: 'The certificate does not match the app registration: upload the certificate whose public key is registered.',
-      consent_missing: 'Admin consent is missing: have a Global Administrator of the customer grant consent to the app.',
+      invalid_secret:
+        'The client secret is wrong: paste the current secret value (not its id) on the admin page.',
+      expired_secret:
+        'The client secret has expired: create a new one in Entra and store it on the admin page.',
+      app_not_in_tenant:
+        'The app registration is not in this tenant: have a Global Administrator of the customer grant admin consent.',
+      tenant_not_found:
+        'The tenant id is wrong or the tenant is in another cloud: check both on the admin page.',
+      invalid_certificate:
+        'The certificate does not match the app registration: upload the certificate whose public key is registered.',
+      consent_missing:
+        'Admin consent is missing: have a Global Administrator of the customer grant consent to the app.',
       wrong_cloud: 'The cloud setting does not match the tenant: check the cloud on the admin page.',
       unknown: 'Run "Test connection" on the admin page for details.',
     };
@@ -47,7 +53,11 @@ export function failureFromError(error: unknown, tenant: Tenant | undefined): Wo
     );
   }
   if (error instanceof MissingSecretError || error instanceof CredentialNotConfiguredError) {
-    return new WorkflowFailure('credentials_invalid', { customer: CUSTOMER, agent: `${error.message} (${where})` }, { cause: error });
+    return new WorkflowFailure(
+      'credentials_invalid',
+      { customer: CUSTOMER, agent: `${error.message} (${where})` },
+      { cause: error },
+    );
   }
   if (error instanceof GraphForbiddenError || error instanceof GraphUnauthorizedError) {
     const permission = permissionFor(error.method, error.path);

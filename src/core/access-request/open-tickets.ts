@@ -5,8 +5,10 @@ import { scanPrefix } from '../scan-prefix';
 
 const PREFIX = 'open:';
 
-export const rememberOpenTicket = (store: Store, issueId: string): Promise<void> => store.set(`${PREFIX}${issueId}`, issueId);
-export const forgetOpenTicket = (store: Store, issueId: string): Promise<void> => store.delete(`${PREFIX}${issueId}`);
+export const rememberOpenTicket = (store: Store, issueId: string): Promise<void> =>
+  store.set(`${PREFIX}${issueId}`, issueId);
+export const forgetOpenTicket = (store: Store, issueId: string): Promise<void> =>
+  store.delete(`${PREFIX}${issueId}`);
 
 export async function openTicketIds(store: Store): Promise<string[]> {
   return (await scanPrefix<string>(store, PREFIX)).map((entry) => entry.value);

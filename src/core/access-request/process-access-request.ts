@@ -43,7 +43,10 @@ export async function processAccessRequest(app: App, job: AccessRequestJob): Pro
 
   const input = await readAccessRequest(ports, config, job.issueId);
   if (!input) {
-    ports.log.event('info', 'access-request.ignored', { issueId: job.issueId, reason: 'not a configured request type' });
+    ports.log.event('info', 'access-request.ignored', {
+      issueId: job.issueId,
+      reason: 'not a configured request type',
+    });
     return;
   }
   const now = ports.clock.now();
@@ -99,7 +102,12 @@ function route(app: App, input: AccessRequestInput): Tenant {
   });
 }
 
-async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initial: TicketState): Promise<void> {
+async function submit(
+  app: App,
+  tenant: Tenant,
+  input: AccessRequestInput,
+  initial: TicketState,
+): Promise<void> {
   const { ports, config } = app;
   let state = initial;
   if (!input.packageRef) {
@@ -112,10 +120,21 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
   // Both look-ups run together, and both are awaited even when one fails: no call of this job
   // may outlive it. The package's verdict comes first (not requestable says more than no user).
   const [pkg, user] = await settleAll([
-    resolvePackage({ store: ports.store, graph }, tenant, input.packageRef, config.settings.lookupCacheSeconds),
+    resolvePackage(
+      { store: ports.store, graph },
+      tenant,
+      input.packageRef,
+      config.settings.lookupCacheSeconds,
+    ),
     resolveUser(graph, tenant, input.reporter.email),
   ]);
-  state = { ...state, accessPackageId: pkg.id, accessPackageName: pkg.displayName, userId: user.id, userPrincipalName: user.userPrincipalName };
+  state = {
+    ...state,
+    accessPackageId: pkg.id,
+    accessPackageName: pkg.displayName,
+    userId: user.id,
+    userPrincipalName: user.userPrincipalName,
+  };
   const assignments = await listAssignments(graph, { accessPackageId: pkg.id, userId: user.id });
   // An earlier delivery of this job may have submitted already (its answer lost): what the checks
   // below would find is then our own request, which submitOnce reconciles.
@@ -136,7 +155,12 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
       return;
     }
     if (inProgress) failOpenRequest(pkg.displayName, `assignment ${inProgress.id} is being delivered`);
-    const policy = choosePolicy(pkg.assignmentPolicies, user, tenant.policyByPackage[pkg.id], pkg.displayName);
+    const policy = choosePolicy(
+      pkg.assignmentPolicies,
+      user,
+      tenant.policyByPackage[pkg.id],
+      pkg.displayName,
+    );
     const decision = decideSchedule({
       requestedEnd: input.endDate,
       expiration: policy.expiration,
@@ -147,7 +171,9 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
     note = decision.note;
     state = { ...state, policyId: policy.id };
     if (app.dryRun) {
-      failDryRun(`adminAdd of package ${pkg.id} ("${pkg.displayName}") for user ${user.userPrincipalName} (${user.id}) with policy ${policy.id} ("${policy.displayName}")${decision.schedule ? `, ending ${decision.schedule.expiration.endDateTime}` : ''}${note ? `; ${note}` : ''}`);
+      failDryRun(
+        `adminAdd of package ${pkg.id} ("${pkg.displayName}") for user ${user.userPrincipalName} (${user.id}) with policy ${policy.id} ("${policy.displayName}")${decision.schedule ? `, ending ${decision.schedule.expiration.endDateTime}` : ''}${note ? `; ${note}` : ''}`,
+      );
     }
     request = await submitOnce(app, graph, state, () =>
       createAssignmentRequest(graph, {
@@ -169,10 +195,17 @@ async function submit(app: App, tenant: Tenant, input: AccessRequestInput, initi
     // Resuming after a lost answer, the assignment may already be gone because our removal worked:
     // submitOnce then finds that request; only if it finds none is there nothing to remove.
     if (!removable && !resuming) nothingToRemove();
-    if (app.dryRun) failDryRun(`adminRemove of assignment ${removable?.id} (package ${pkg.id}, user ${user.userPrincipalName})`);
+    if (app.dryRun)
+      failDryRun(
+        `adminRemove of assignment ${removable?.id} (package ${pkg.id}, user ${user.userPrincipalName})`,
+      );
     request = await submitOnce(app, graph, state, () =>
       removable
-        ? createAssignmentRequest(graph, { requestType: 'adminRemove', assignmentId: removable.id, justification: justificationOf(input) })
+        ? createAssignmentRequest(graph, {
+            requestType: 'adminRemove',
+            assignmentId: removable.id,
+            justification: justificationOf(input),
+          })
         : nothingToRemove(),
     );
   }
@@ -222,12 +255,18 @@ async function submitOnce(
   state: TicketState,
   create: () => Promise<AssignmentRequest>,
 ): Promise<AssignmentRequest> {
-  const reconcile = async (record: EffectRecord<AssignmentRequest>): Promise<AssignmentRequest | undefined> => {
+  const reconcile = async (
+    record: EffectRecord<AssignmentRequest>,
+  ): Promise<AssignmentRequest | undefined> => {
     if (!state.accessPackageId || !state.userId) return undefined;
     // Any request for this package and user since the first try is the one we made (a minute of
     // slack for clock skew between us and Graph).
     const since = (record.firstAt ?? state.receivedAt) - 60_000;
-    const open = await listOpenRequests(graph, { accessPackageId: state.accessPackageId, userId: state.userId, createdSince: since });
+    const open = await listOpenRequests(graph, {
+      accessPackageId: state.accessPackageId,
+      userId: state.userId,
+      createdSince: since,
+    });
     const ours = state.action === 'grant' ? 'adminadd' : 'adminremove';
     return open.find((r) => r.requestType?.toLowerCase() === ours);
   };
@@ -238,7 +277,8 @@ async function submitOnce(
       const message = `${error.graphCode ?? ''} ${error.graphMessage ?? ''}`;
       // No published Graph error code for these (graph-entitlement.md 1.7): matched on the message,
       // to confirm on a real tenant.
-      if (/open request|pending request|existing request/i.test(message)) failOpenRequest(state.accessPackageName ?? '', message.trim());
+      if (/open request|pending request|existing request/i.test(message))
+        failOpenRequest(state.accessPackageName ?? '', message.trim());
       if (/already (has|have) (an )?(active )?assignment|already assigned/i.test(message)) {
         fail('already_has_access', {
           customer: `You already have access to '${state.accessPackageName}'.`,
@@ -272,4 +312,5 @@ function justificationOf(input: AccessRequestInput): string {
 }
 
 const lower = (value: string | null | undefined) => (value ?? '').toLowerCase();
-const sameStatus = (a: string, b: string | undefined) => b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameStatus = (a: string, b: string | undefined) =>
+  b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -78,7 +78,11 @@ export async function readAccessRequest(
   const requestType = config.requestTypes.find((t) => t.requestTypeId === requestTypeId);
   if (!requestType) return undefined;
 
-  const reporter = issue.fields.reporter as { accountId?: string; emailAddress?: string; displayName?: string } | null;
+  const reporter = issue.fields.reporter as {
+    accountId?: string;
+    emailAddress?: string;
+    displayName?: string;
+  } | null;
   if (!reporter?.accountId) {
     fail('reporter_email_unknown', {
       customer: 'We could not tell who raised this request.',
@@ -107,7 +111,9 @@ export async function readAccessRequest(
     sharedWith,
     packageRef,
     packageSource: picked ? 'portal' : packageRef ? 'field' : undefined,
-    justification: textOf(requestType.justificationFieldId ? issue.fields[requestType.justificationFieldId] : undefined),
+    justification: textOf(
+      requestType.justificationFieldId ? issue.fields[requestType.justificationFieldId] : undefined,
+    ),
     endDate: textOf(requestType.endDateFieldId ? issue.fields[requestType.endDateFieldId] : undefined),
   };
 }
@@ -116,7 +122,12 @@ export async function readAccessRequest(
  * The platform hides the email of users who chose so; the JSM request API shows the reporter's
  * email to the service desk, so it is the fallback (to confirm on a real site), then the user API.
  */
-async function reporterEmail(jira: Jira, issueKey: string, accountId: string, given: string | null | undefined): Promise<string | undefined> {
+async function reporterEmail(
+  jira: Jira,
+  issueKey: string,
+  accountId: string,
+  given: string | null | undefined,
+): Promise<string | undefined> {
   if (given) return given;
   const fromRequest = (await getCustomerRequest(jira, issueKey)).reporter?.emailAddress;
   if (fromRequest) return fromRequest;
@@ -128,7 +139,11 @@ async function reporterEmail(jira: Jira, issueKey: string, accountId: string, gi
  * for the app user (forge-platform.md section 12, to confirm on a real site): when refused, the
  * organizations the request is shared with are used instead.
  */
-async function organizationsOf(jira: Jira, accountId: string, sharedWith: OrganizationRef[]): Promise<OrganizationRef[]> {
+async function organizationsOf(
+  jira: Jira,
+  accountId: string,
+  sharedWith: OrganizationRef[],
+): Promise<OrganizationRef[]> {
   try {
     return await listOrganizationsOfCustomer(jira, accountId);
   } catch (error) {

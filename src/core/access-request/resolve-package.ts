@@ -105,7 +105,12 @@ async function packagesByName(
     searches.push(listAccessPackages(deps.graph, { displayName: name }));
     const byId = new Map<string, { id: string; displayName: string; catalogId?: string }>();
     for (const list of await settleAll(searches)) {
-      for (const p of list) byId.set(p.id, { id: p.id, displayName: p.displayName, catalogId: p.catalogId ?? byId.get(p.id)?.catalogId });
+      for (const p of list)
+        byId.set(p.id, {
+          id: p.id,
+          displayName: p.displayName,
+          catalogId: p.catalogId ?? byId.get(p.id)?.catalogId,
+        });
     }
     return [...byId.values()];
   });

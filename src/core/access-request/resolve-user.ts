@@ -4,10 +4,15 @@ import type { Tenant } from '../../config/schema';
 import { AmbiguousUserError, findUser, type GraphClient, type GraphUser } from '../../graph';
 import { fail } from './failures';
 
-export async function resolveUser(graph: GraphClient, tenant: Tenant, email: string | undefined): Promise<GraphUser> {
+export async function resolveUser(
+  graph: GraphClient,
+  tenant: Tenant,
+  email: string | undefined,
+): Promise<GraphUser> {
   if (!email) {
     fail('reporter_email_unknown', {
-      customer: 'We could not read the email address of your account, so we cannot find you in your directory.',
+      customer:
+        'We could not read the email address of your account, so we cannot find you in your directory.',
       agent:
         "The reporter's email address is not visible to the app (Atlassian account privacy settings). Ask the customer for their work email, or raise the request on their behalf from an account whose email is visible.",
     });

@@ -53,7 +53,9 @@ export function decideSchedule(input: {
     });
   }
   if (input.allowCustomSchedule === false) {
-    return { note: `The policy does not allow a custom end date, so its own expiration applies (you asked for ${formatDay(end)}).` };
+    return {
+      note: `The policy does not allow a custom end date, so its own expiration applies (you asked for ${formatDay(end)}).`,
+    };
   }
   let limit: Date | undefined;
   const type = (input.expiration?.type ?? '').toLowerCase();
@@ -78,5 +80,10 @@ export function decideSchedule(input: {
 
 /** "31 Jan 2027": the customer-facing date format. */
 export function formatDay(date: Date): string {
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

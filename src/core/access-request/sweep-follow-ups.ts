@@ -11,7 +11,9 @@ import { loadConfig } from '../config-store';
 /** A check this late means its chain is gone (the longest delay is 900 s). */
 const OVERDUE_MS = 30 * 60_000;
 
-export async function runFollowUps(ports: Ports): Promise<{ checked: number; requeued: number; auditPruned: number }> {
+export async function runFollowUps(
+  ports: Ports,
+): Promise<{ checked: number; requeued: number; auditPruned: number }> {
   const now = ports.clock.now();
   let requeued = 0;
   const ids = await openTicketIds(ports.store);

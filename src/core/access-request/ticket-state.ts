@@ -18,7 +18,12 @@ export const PhaseSchema = z.enum([
 ]);
 export type Phase = z.infer<typeof PhaseSchema>;
 
-export const TERMINAL_PHASES: ReadonlySet<Phase> = new Set(['delivered', 'removed', 'already-done', 'failed']);
+export const TERMINAL_PHASES: ReadonlySet<Phase> = new Set([
+  'delivered',
+  'removed',
+  'already-done',
+  'failed',
+]);
 
 export const TicketStateSchema = z.object({
   version: z.literal(1),

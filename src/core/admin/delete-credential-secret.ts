@@ -16,18 +16,25 @@ export const deleteCredentialSecret = adminOperation({
     const config = await storedOrEmpty(deps.store);
     const credential = config.credentials.find((c) => c.id === input.credentialId);
     if (!credential) {
-      throw new OperationError('not_found', `Credential "${input.credentialId}" is not in the saved configuration; reload the page.`, [
-        { path: 'credentialId', message: 'Unknown credential.' },
-      ]);
+      throw new OperationError(
+        'not_found',
+        `Credential "${input.credentialId}" is not in the saved configuration; reload the page.`,
+        [{ path: 'credentialId', message: 'Unknown credential.' }],
+      );
     }
     await deps.store.deleteSecret(credentialSecretKey(credential.id));
     const updated = { ...credential, secretSetAt: undefined, certificateThumbprint: undefined };
-    await saveConfig(deps.store, { ...config, credentials: config.credentials.map((c) => (c.id === credential.id ? updated : c)) });
+    await saveConfig(deps.store, {
+      ...config,
+      credentials: config.credentials.map((c) => (c.id === credential.id ? updated : c)),
+    });
     await forgetTokens(deps.store, config, credential);
-    await auditAdmin(
-      deps,
-      { ref: `credential:${credential.id}`, action: 'admin.delete-credential-secret', outcome: 'ok', startedAt },
-    );
+    await auditAdmin(deps, {
+      ref: `credential:${credential.id}`,
+      action: 'admin.delete-credential-secret',
+      outcome: 'ok',
+      startedAt,
+    });
     return { set: false };
   },
 });

@@ -15,19 +15,23 @@ export const adminOperation = operationFor<AdminDeps>();
 /** One audit entry of kind 'admin', naming the actor. */
 export async function auditAdmin(
   deps: AdminDeps,
-  entry: { ref: string; action: string; outcome: AuditEntry['outcome']; tenantId?: string; detail?: string; startedAt?: number },
+  entry: {
+    ref: string;
+    action: string;
+    outcome: AuditEntry['outcome'];
+    tenantId?: string;
+    detail?: string;
+    startedAt?: number;
+  },
 ): Promise<void> {
   const by = `by ${deps.actor.accountId}`;
-  await appendAudit(
-    deps,
-    {
-      kind: 'admin',
-      ref: entry.ref,
-      tenantId: entry.tenantId,
-      action: entry.action,
-      outcome: entry.outcome,
-      durationMs: entry.startedAt === undefined ? undefined : deps.clock.now() - entry.startedAt,
-      detail: entry.detail ? `${entry.detail} (${by})` : by,
-    },
-  );
+  await appendAudit(deps, {
+    kind: 'admin',
+    ref: entry.ref,
+    tenantId: entry.tenantId,
+    action: entry.action,
+    outcome: entry.outcome,
+    durationMs: entry.startedAt === undefined ? undefined : deps.clock.now() - entry.startedAt,
+    detail: entry.detail ? `${entry.detail} (${by})` : by,
+  });
 }

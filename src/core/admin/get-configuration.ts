@@ -16,7 +16,8 @@ export const getConfiguration = adminOperation({
   async run(deps): Promise<ConfigurationView> {
     const config = await loadConfig(deps.store);
     const secrets: Record<string, SecretStatus> = {};
-    for (const credential of config.credentials) secrets[credential.id] = await secretStatus(deps.store, credential);
+    for (const credential of config.credentials)
+      secrets[credential.id] = await secretStatus(deps.store, credential);
     return { config, secrets };
   },
 });

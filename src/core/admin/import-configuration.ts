@@ -9,7 +9,9 @@ import { adminOperation } from './deps';
 import { storeConfiguration } from './store-configuration';
 
 export const importConfiguration = adminOperation({
-  input: z.object({ json: z.string().min(1, 'Paste the exported JSON.').max(2_000_000, 'At most 2 MB.') }).strict(),
+  input: z
+    .object({ json: z.string().min(1, 'Paste the exported JSON.').max(2_000_000, 'At most 2 MB.') })
+    .strict(),
   async run(deps, input): Promise<Config> {
     const startedAt = deps.clock.now();
     let raw: unknown;
@@ -22,7 +24,11 @@ export const importConfiguration = adminOperation({
     const parsed = ConfigSchema.safeParse(raw);
     if (!parsed.success) {
       const errors = fieldErrorsOf(parsed.error.issues);
-      throw new OperationError('invalid_input', `The JSON does not hold a valid configuration (${errors.length} problem${errors.length === 1 ? '' : 's'}); nothing was changed.`, errors);
+      throw new OperationError(
+        'invalid_input',
+        `The JSON does not hold a valid configuration (${errors.length} problem${errors.length === 1 ? '' : 's'}); nothing was changed.`,
+        errors,
+      );
     }
     return storeConfiguration(deps, parsed.data, { action: 'admin.import-configuration', startedAt });
   },

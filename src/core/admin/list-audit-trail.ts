@@ -13,9 +13,13 @@ const Filter = z
   .strict();
 
 export const listAuditTrail = adminOperation({
-  input: z.object({ filter: Filter.default({}), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  input: z
+    .object({ filter: Filter.default({}), limit: z.number().int().min(1).max(500).default(100) })
+    .strict(),
   async run(deps, input): Promise<AuditEntry[]> {
-    const filter = Object.fromEntries(Object.entries(input.filter).filter(([, v]) => v !== undefined && v !== ''));
+    const filter = Object.fromEntries(
+      Object.entries(input.filter).filter(([, v]) => v !== undefined && v !== ''),
+    );
     return listAudit(deps.store, { limit: input.limit, filter });
   },
 });

@@ -14,7 +14,12 @@ export const listFields = adminOperation({
   input: z.object({}),
   async run(deps): Promise<FieldChoice[]> {
     return (await listSiteFields(deps.jira))
-      .map((f) => ({ id: f.id, name: f.name, custom: f.custom ?? f.id.startsWith('customfield_'), type: f.schema?.type }))
+      .map((f) => ({
+        id: f.id,
+        name: f.name,
+        custom: f.custom ?? f.id.startsWith('customfield_'),
+        type: f.schema?.type,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   },
 });

@@ -7,6 +7,8 @@ import { adminOperation } from './deps';
 export const listJiraOrganizations = adminOperation({
   input: z.object({}),
   async run(deps): Promise<{ id: string; name: string }[]> {
-    return (await listOrganizations(deps.jira)).map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name));
+    return (await listOrganizations(deps.jira))
+      .map((o) => ({ id: o.id, name: o.name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   },
 });

@@ -14,7 +14,12 @@ export const listRequestTypes = adminOperation({
   input: z.object({ serviceDeskId: z.string().regex(/^\d{1,18}$/, 'Pick a service desk.') }).strict(),
   async run(deps, input): Promise<RequestTypeChoice[]> {
     return (await listTypes(deps.jira, input.serviceDeskId))
-      .map((t) => ({ id: t.id, name: t.name, issueTypeId: t.issueTypeId, serviceDeskId: t.serviceDeskId ?? input.serviceDeskId }))
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        issueTypeId: t.issueTypeId,
+        serviceDeskId: t.serviceDeskId ?? input.serviceDeskId,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   },
 });

@@ -14,7 +14,12 @@ export const listServiceDesks = adminOperation({
   input: z.object({}),
   async run(deps): Promise<ServiceDeskChoice[]> {
     return (await listDesks(deps.jira))
-      .map((d) => ({ id: d.id, projectId: d.projectId, projectKey: d.projectKey, projectName: d.projectName }))
+      .map((d) => ({
+        id: d.id,
+        projectId: d.projectId,
+        projectKey: d.projectKey,
+        projectName: d.projectName,
+      }))
       .sort((a, b) => a.projectName.localeCompare(b.projectName));
   },
 });

@@ -21,7 +21,8 @@ export const listTenantCatalog = adminOperation({
     const { graph, tenant } = await tenantGraph(deps, input.tenantId);
     try {
       const [catalogs, packages] = await Promise.all([listCatalogs(graph), listAccessPackages(graph)]);
-      const byName = (a: { displayName: string }, b: { displayName: string }) => a.displayName.localeCompare(b.displayName);
+      const byName = (a: { displayName: string }, b: { displayName: string }) =>
+        a.displayName.localeCompare(b.displayName);
       return {
         catalogs: catalogs.sort(byName).map((c) => ({
           id: c.id,
@@ -35,7 +36,10 @@ export const listTenantCatalog = adminOperation({
       };
     } catch (error) {
       if (error instanceof GraphForbiddenError) {
-        throw new OperationError('permission_missing', `The app may not read the catalogs of tenant ${tenant.displayName}: grant it EntitlementManagement.Read.All (or ReadWrite.All) with admin consent, then run Test connection.`);
+        throw new OperationError(
+          'permission_missing',
+          `The app may not read the catalogs of tenant ${tenant.displayName}: grant it EntitlementManagement.Read.All (or ReadWrite.All) with admin consent, then run Test connection.`,
+        );
       }
       throw error;
     }

@@ -8,6 +8,9 @@ import { storeConfiguration } from './store-configuration';
 export const saveConfiguration = adminOperation({
   input: ConfigSchema,
   async run(deps, config): Promise<Config> {
-    return storeConfiguration(deps, config, { action: 'admin.save-configuration', startedAt: deps.clock.now() });
+    return storeConfiguration(deps, config, {
+      action: 'admin.save-configuration',
+      startedAt: deps.clock.now(),
+    });
   },
 });

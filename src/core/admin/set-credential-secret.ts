@@ -20,7 +20,11 @@ const SetSecretInput = z
       z
         .object({
           kind: z.literal('secret'),
-          clientSecret: z.string().trim().min(1, 'Paste the client secret value.').max(1000, 'At most 1,000 characters.'),
+          clientSecret: z
+            .string()
+            .trim()
+            .min(1, 'Paste the client secret value.')
+            .max(1000, 'At most 1,000 characters.'),
         })
         .strict(),
       z
@@ -48,7 +52,10 @@ export function checkCertificate(
   try {
     certificate = new X509Certificate(certificatePem);
   } catch {
-    refuse('secret.certificatePem', 'This is not a PEM certificate (a BEGIN CERTIFICATE block). Export the certificate as Base64 (PEM).');
+    refuse(
+      'secret.certificatePem',
+      'This is not a PEM certificate (a BEGIN CERTIFICATE block). Export the certificate as Base64 (PEM).',
+    );
   }
   let key: KeyObject;
   try {
@@ -60,11 +67,19 @@ export function checkCertificate(
       'This private key cannot be read. Paste an unencrypted PEM key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"); export it without a password.',
     );
   }
-  if (key.asymmetricKeyType !== 'rsa') refuse('secret.privateKeyPem', 'Use an RSA key: Entra client assertions are signed with RS256.');
-  if (!certificate.checkPrivateKey(key)) refuse('secret.privateKeyPem', 'This private key does not belong to the certificate. Paste the key the certificate was made with.');
+  if (key.asymmetricKeyType !== 'rsa')
+    refuse('secret.privateKeyPem', 'Use an RSA key: Entra client assertions are signed with RS256.');
+  if (!certificate.checkPrivateKey(key))
+    refuse(
+      'secret.privateKeyPem',
+      'This private key does not belong to the certificate. Paste the key the certificate was made with.',
+    );
   const notAfter = Date.parse(certificate.validTo);
   if (Number.isFinite(notAfter) && notAfter <= now) {
-    refuse('secret.certificatePem', `This certificate expired on ${new Date(notAfter).toISOString().slice(0, 10)}. Create a new one and upload it to the app registration too.`);
+    refuse(
+      'secret.certificatePem',
+      `This certificate expired on ${new Date(notAfter).toISOString().slice(0, 10)}. Create a new one and upload it to the app registration too.`,
+    );
   }
   return {
     secret: {
@@ -83,34 +98,44 @@ export const setCredentialSecret = adminOperation({
     const config = await storedOrEmpty(deps.store);
     const credential = config.credentials.find((c) => c.id === input.credentialId);
     if (!credential) {
-      throw new OperationError('not_found', `Credential "${input.credentialId}" is not saved yet: save the configuration first, then store its secret.`, [
-        { path: 'credentialId', message: 'Save this credential first.' },
-      ]);
+      throw new OperationError(
+        'not_found',
+        `Credential "${input.credentialId}" is not saved yet: save the configuration first, then store its secret.`,
+        [{ path: 'credentialId', message: 'Save this credential first.' }],
+      );
     }
     if (credential.kind !== input.secret.kind) {
       const expected = credential.kind === 'secret' ? 'a client secret' : 'a certificate and its private key';
-      refuse('secret.kind', `Credential "${credential.displayName}" uses ${expected}; change its kind and save first to store the other kind.`);
+      refuse(
+        'secret.kind',
+        `Credential "${credential.displayName}" uses ${expected}; change its kind and save first to store the other kind.`,
+      );
     }
     let secret: CredentialSecret;
     let thumbprint: string | undefined;
     if (input.secret.kind === 'secret') secret = { kind: 'secret', clientSecret: input.secret.clientSecret };
-    else ({ secret, thumbprint } = checkCertificate(input.secret.privateKeyPem, input.secret.certificatePem, deps.clock.now()));
+    else
+      ({ secret, thumbprint } = checkCertificate(
+        input.secret.privateKeyPem,
+        input.secret.certificatePem,
+        deps.clock.now(),
+      ));
 
     await deps.store.setSecret(credentialSecretKey(credential.id), secret);
     const setAt = new Date(deps.clock.now()).toISOString();
     const updated = { ...credential, secretSetAt: setAt, certificateThumbprint: thumbprint };
-    await saveConfig(deps.store, { ...config, credentials: config.credentials.map((c) => (c.id === credential.id ? updated : c)) });
+    await saveConfig(deps.store, {
+      ...config,
+      credentials: config.credentials.map((c) => (c.id === credential.id ? updated : c)),
+    });
     await forgetTokens(deps.store, config, credential);
-    await auditAdmin(
-      deps,
-      {
-        ref: `credential:${credential.id}`,
-        action: 'admin.set-credential-secret',
-        outcome: 'ok',
-        detail: thumbprint ? `certificate ${thumbprint} stored` : 'client secret stored',
-        startedAt,
-      },
-    );
+    await auditAdmin(deps, {
+      ref: `credential:${credential.id}`,
+      action: 'admin.set-credential-secret',
+      outcome: 'ok',
+      detail: thumbprint ? `certificate ${thumbprint} stored` : 'client secret stored',
+      startedAt,
+    });
     return { set: true, setAt, thumbprint };
   },
 });

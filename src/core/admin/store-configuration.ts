@@ -23,11 +23,17 @@ export async function storeConfiguration(
   const before = await storedOrEmpty(deps.store);
   const credentials = input.credentials.map((credential) => {
     const old = before.credentials.find((c) => c.id === credential.id && c.kind === credential.kind);
-    return { ...credential, secretSetAt: old?.secretSetAt, certificateThumbprint: old?.certificateThumbprint };
+    return {
+      ...credential,
+      secretSetAt: old?.secretSetAt,
+      certificateThumbprint: old?.certificateThumbprint,
+    };
   });
   const config = await saveConfig(deps.store, { ...input, credentials });
 
-  const dropped = before.credentials.filter((old) => !credentials.some((c) => c.id === old.id && c.kind === old.kind));
+  const dropped = before.credentials.filter(
+    (old) => !credentials.some((c) => c.id === old.id && c.kind === old.kind),
+  );
   for (const credential of dropped) {
     await deps.store.deleteSecret(credentialSecretKey(credential.id));
     await forgetTokens(deps.store, before, credential);
@@ -44,6 +50,12 @@ export async function storeConfiguration(
   ]
     .filter(Boolean)
     .join('; ');
-  await auditAdmin(deps, { ref: 'configuration', action: how.action, outcome: 'ok', detail, startedAt: how.startedAt });
+  await auditAdmin(deps, {
+    ref: 'configuration',
+    action: how.action,
+    outcome: 'ok',
+    detail,
+    startedAt: how.startedAt,
+  });
   return config;
 }

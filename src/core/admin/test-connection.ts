@@ -5,9 +5,24 @@
 import * as z from 'zod';
 import { credentialSecretKey } from '../../config/secret-keys';
 import { Guid } from '../../config/schema';
-import { encodeQuery, GraphForbiddenError, GraphHttpError, GraphNetworkError, listCatalogs, MissingSecretError, RetryLaterError, TokenRequestError } from '../../graph';
+import {
+  encodeQuery,
+  GraphForbiddenError,
+  GraphHttpError,
+  GraphNetworkError,
+  listCatalogs,
+  MissingSecretError,
+  RetryLaterError,
+  TokenRequestError,
+} from '../../graph';
 import { adminOperation, auditAdmin } from './deps';
-import { permissionAdvice, problemOfToken, tokenAdvice, type AdviceContext, type ConnectionProblem } from './connection-advice';
+import {
+  permissionAdvice,
+  problemOfToken,
+  tokenAdvice,
+  type AdviceContext,
+  type ConnectionProblem,
+} from './connection-advice';
 import { tenantGraph, type TenantGraph } from './tenant-graph';
 
 export interface ConnectionStep {
@@ -42,22 +57,54 @@ export function rolesOf(accessToken: string): string[] | undefined {
   }
 }
 
-function graphFailure(error: unknown, permission: string, ctx: AdviceContext): Pick<ConnectionStep, 'detail' | 'problem' | 'advice'> {
+function graphFailure(
+  error: unknown,
+  permission: string,
+  ctx: AdviceContext,
+): Pick<ConnectionStep, 'detail' | 'problem' | 'advice'> {
   if (error instanceof GraphForbiddenError) {
-    return { detail: `Graph answered 403 ${error.graphCode ?? ''}`.trim(), problem: 'permission_missing', advice: permissionAdvice(permission, ctx) };
+    return {
+      detail: `Graph answered 403 ${error.graphCode ?? ''}`.trim(),
+      problem: 'permission_missing',
+      advice: permissionAdvice(permission, ctx),
+    };
   }
   if (error instanceof GraphNetworkError) {
-    return { detail: error.message, problem: 'graph_unreachable', advice: `Graph ${ctx.cloud.graphBaseUrl} did not answer: check the cloud (or the custom Graph URL).` };
+    return {
+      detail: error.message,
+      problem: 'graph_unreachable',
+      advice: `Graph ${ctx.cloud.graphBaseUrl} did not answer: check the cloud (or the custom Graph URL).`,
+    };
   }
-  const detail = error instanceof GraphHttpError ? `Graph answered ${error.status} ${error.graphCode ?? ''}: ${error.graphMessage ?? error.message}` : error instanceof Error ? error.message : String(error);
-  return { detail, problem: 'unknown', advice: 'See the details; try again, and if it persists check the app registration.' };
+  const detail =
+    error instanceof GraphHttpError
+      ? `Graph answered ${error.status} ${error.graphCode ?? ''}: ${error.graphMessage ?? error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return {
+    detail,
+    problem: 'unknown',
+    advice: 'See the details; try again, and if it persists check the app registration.',
+  };
 }
 
-async function tokenStep(tg: TenantGraph, ctx: AdviceContext): Promise<{ step: ConnectionStep; token?: string }> {
+async function tokenStep(
+  tg: TenantGraph,
+  ctx: AdviceContext,
+): Promise<{ step: ConnectionStep; token?: string }> {
   const title = 'Get a token';
   try {
     const token = await tg.token(true);
-    return { step: { id: 'token', title, status: 'ok', detail: `Token issued by ${tg.cloud.loginBaseUrl} for ${tg.cloud.graphBaseUrl}.` }, token };
+    return {
+      step: {
+        id: 'token',
+        title,
+        status: 'ok',
+        detail: `Token issued by ${tg.cloud.loginBaseUrl} for ${tg.cloud.graphBaseUrl}.`,
+      },
+      token,
+    };
   } catch (error) {
     let problem: ConnectionProblem = 'unknown';
     let detail = error instanceof Error ? error.message : String(error);
@@ -67,7 +114,16 @@ async function tokenStep(tg: TenantGraph, ctx: AdviceContext): Promise<{ step: C
     } else if (error instanceof MissingSecretError) problem = 'secret_missing';
     else if (error instanceof GraphNetworkError) problem = 'login_unreachable';
     else if (error instanceof RetryLaterError) problem = 'throttled';
-    return { step: { id: 'token', title, status: 'failed', detail, problem, advice: problem === 'unknown' ? `${tokenAdvice(problem, ctx)} ${detail}` : tokenAdvice(problem, ctx) } };
+    return {
+      step: {
+        id: 'token',
+        title,
+        status: 'failed',
+        detail,
+        problem,
+        advice: problem === 'unknown' ? `${tokenAdvice(problem, ctx)} ${detail}` : tokenAdvice(problem, ctx),
+      },
+    };
   }
 }
 
@@ -76,17 +132,39 @@ export const testConnection = adminOperation({
   async run(deps, input): Promise<ConnectionReport> {
     const startedAt = deps.clock.now();
     const tg = await tenantGraph(deps, input.tenantId);
-    const ctx: AdviceContext = { tenantId: tg.tenant.tenantId, tenantName: tg.tenant.displayName, clientId: tg.credential.clientId, credentialName: tg.credential.displayName, cloud: tg.cloud };
+    const ctx: AdviceContext = {
+      tenantId: tg.tenant.tenantId,
+      tenantName: tg.tenant.displayName,
+      clientId: tg.credential.clientId,
+      credentialName: tg.credential.displayName,
+      cloud: tg.cloud,
+    };
     const steps: ConnectionStep[] = [];
-    const skip = (id: ConnectionStep['id'], title: string) => steps.push({ id, title, status: 'skipped', detail: 'Skipped: an earlier step failed.' });
+    const skip = (id: ConnectionStep['id'], title: string) =>
+      steps.push({ id, title, status: 'skipped', detail: 'Skipped: an earlier step failed.' });
 
     const stored = await deps.store.getSecret<{ kind?: string }>(credentialSecretKey(tg.credential.id));
     if (stored?.kind !== tg.credential.kind) {
-      steps.push({ id: 'secret', title: 'Secret stored', status: 'failed', detail: `Credential "${tg.credential.displayName}" has no stored ${tg.credential.kind === 'secret' ? 'client secret' : 'certificate'}.`, problem: 'secret_missing', advice: tokenAdvice('secret_missing', ctx) });
+      steps.push({
+        id: 'secret',
+        title: 'Secret stored',
+        status: 'failed',
+        detail: `Credential "${tg.credential.displayName}" has no stored ${tg.credential.kind === 'secret' ? 'client secret' : 'certificate'}.`,
+        problem: 'secret_missing',
+        advice: tokenAdvice('secret_missing', ctx),
+      });
     } else {
-      steps.push({ id: 'secret', title: 'Secret stored', status: 'ok', detail: `Stored ${tg.credential.secretSetAt ? `on ${tg.credential.secretSetAt.slice(0, 10)}` : ''}`.trim() + '.' });
+      steps.push({
+        id: 'secret',
+        title: 'Secret stored',
+        status: 'ok',
+        detail:
+          `Stored ${tg.credential.secretSetAt ? `on ${tg.credential.secretSetAt.slice(0, 10)}` : ''}`.trim() +
+          '.',
+      });
     }
-    const { step, token } = steps[0]?.status === 'ok' ? await tokenStep(tg, ctx) : { step: undefined, token: undefined };
+    const { step, token } =
+      steps[0]?.status === 'ok' ? await tokenStep(tg, ctx) : { step: undefined, token: undefined };
     if (step) steps.push(step);
     else skip('token', 'Get a token');
 
@@ -97,29 +175,82 @@ export const testConnection = adminOperation({
     } else {
       try {
         const catalogs = await listCatalogs(tg.graph);
-        steps.push({ id: 'read-catalogs', title: 'Read the catalogs', status: 'ok', detail: `${catalogs.length} catalog${catalogs.length === 1 ? '' : 's'} readable.` });
+        steps.push({
+          id: 'read-catalogs',
+          title: 'Read the catalogs',
+          status: 'ok',
+          detail: `${catalogs.length} catalog${catalogs.length === 1 ? '' : 's'} readable.`,
+        });
       } catch (error) {
-        steps.push({ id: 'read-catalogs', title: 'Read the catalogs', status: 'failed', ...graphFailure(error, 'EntitlementManagement.Read.All (or EntitlementManagement.ReadWrite.All)', ctx) });
+        steps.push({
+          id: 'read-catalogs',
+          title: 'Read the catalogs',
+          status: 'failed',
+          ...graphFailure(
+            error,
+            'EntitlementManagement.Read.All (or EntitlementManagement.ReadWrite.All)',
+            ctx,
+          ),
+        });
       }
       try {
-        await tg.graph.request({ method: 'GET', path: `/v1.0/users${encodeQuery({ $top: '1', $select: 'id' })}`, schema: z.looseObject({ value: z.array(z.unknown()) }) });
-        steps.push({ id: 'read-users', title: 'Read users', status: 'ok', detail: 'Users can be looked up (to find the requester in Entra).' });
+        await tg.graph.request({
+          method: 'GET',
+          path: `/v1.0/users${encodeQuery({ $top: '1', $select: 'id' })}`,
+          schema: z.looseObject({ value: z.array(z.unknown()) }),
+        });
+        steps.push({
+          id: 'read-users',
+          title: 'Read users',
+          status: 'ok',
+          detail: 'Users can be looked up (to find the requester in Entra).',
+        });
       } catch (error) {
-        steps.push({ id: 'read-users', title: 'Read users', status: 'failed', ...graphFailure(error, 'User.Read.All', ctx) });
+        steps.push({
+          id: 'read-users',
+          title: 'Read users',
+          status: 'failed',
+          ...graphFailure(error, 'User.Read.All', ctx),
+        });
       }
       const roles = rolesOf(token);
       if (roles === undefined) {
-        steps.push({ id: 'write-permission', title: 'Permission to request assignments', status: 'skipped', detail: 'The token is not a readable JWT; the first access request will show whether writes are allowed.' });
+        steps.push({
+          id: 'write-permission',
+          title: 'Permission to request assignments',
+          status: 'skipped',
+          detail:
+            'The token is not a readable JWT; the first access request will show whether writes are allowed.',
+        });
       } else if (roles.includes(WRITE_ROLE)) {
-        steps.push({ id: 'write-permission', title: 'Permission to request assignments', status: 'ok', detail: `${WRITE_ROLE} is granted.` });
+        steps.push({
+          id: 'write-permission',
+          title: 'Permission to request assignments',
+          status: 'ok',
+          detail: `${WRITE_ROLE} is granted.`,
+        });
       } else {
         const read = roles.some((r) => READ_ROLES.includes(r));
-        steps.push({ id: 'write-permission', title: 'Permission to request assignments', status: 'failed', detail: `The token's roles are ${roles.length ? roles.join(', ') : 'empty'}${read ? ' (read only)' : ''}.`, problem: 'permission_missing', advice: permissionAdvice(WRITE_ROLE, ctx) });
+        steps.push({
+          id: 'write-permission',
+          title: 'Permission to request assignments',
+          status: 'failed',
+          detail: `The token's roles are ${roles.length ? roles.join(', ') : 'empty'}${read ? ' (read only)' : ''}.`,
+          problem: 'permission_missing',
+          advice: permissionAdvice(WRITE_ROLE, ctx),
+        });
       }
     }
     const ok = steps.every((s) => s.status === 'ok');
     const failed = steps.find((s) => s.status === 'failed');
-    await auditAdmin(deps, { ref: `tenant:${tg.tenant.tenantId}`, tenantId: tg.tenant.tenantId, action: 'admin.test-connection', outcome: ok ? 'ok' : 'failed', detail: failed ? `${failed.title}: ${failed.problem ?? 'failed'}` : 'all steps passed', startedAt });
+    await auditAdmin(deps, {
+      ref: `tenant:${tg.tenant.tenantId}`,
+      tenantId: tg.tenant.tenantId,
+      action: 'admin.test-connection',
+      outcome: ok ? 'ok' : 'failed',
+      detail: failed ? `${failed.title}: ${failed.problem ?? 'failed'}` : 'all steps passed',
+      startedAt,
+    });
     return { tenantId: tg.tenant.tenantId, ok, steps, checkedAt: new Date(deps.clock.now()).toISOString() };
   },
 });

@@ -7,7 +7,9 @@ import { postComments } from '../access-request/comments';
 import { formatDay } from '../access-request/schedule';
 import { loadOfflineTicket, openOfflineTicketIds, saveOfflineTicket } from './offline-ticket';
 
-export async function checkOfflineTimeouts(ports: Ports): Promise<{ open: number; warned: number; expired: number }> {
+export async function checkOfflineTimeouts(
+  ports: Ports,
+): Promise<{ open: number; warned: number; expired: number }> {
   const config = await loadConfig(ports.store);
   const warnMs = config.settings.offlineWarnDaysBeforeTimeout * 24 * 3600_000;
   const now = ports.clock.now();
@@ -15,7 +17,8 @@ export async function checkOfflineTimeouts(ports: Ports): Promise<{ open: number
   let expired = 0;
   const ids = await openOfflineTicketIds(ports.store);
   let order: Promise<string[]> | undefined;
-  const priorityOrder = () => (order ??= listPriorities(ports.jira).then((list) => list.map((p) => p.name.toLowerCase())));
+  const priorityOrder = () =>
+    (order ??= listPriorities(ports.jira).then((list) => list.map((p) => p.name.toLowerCase())));
   for (const issueId of ids) {
     const ticket = await loadOfflineTicket(ports.store, issueId);
     if (!ticket || ticket.closed || !ticket.awaitsResume) continue;
@@ -43,11 +46,17 @@ export async function checkOfflineTimeouts(ports: Ports): Promise<{ open: number
  * Raises, never lowers: an agent may already have set a higher priority. The site's priorities
  * come highest first (GET /rest/api/3/priority); an unknown name is set as configured.
  */
-async function raisePriority(jira: Jira, issueKey: string, wanted: string, order: () => Promise<string[]>): Promise<void> {
+async function raisePriority(
+  jira: Jira,
+  issueKey: string,
+  wanted: string,
+  order: () => Promise<string[]>,
+): Promise<void> {
   const issue = await getIssue(jira, issueKey, ['priority']);
   const current = (issue.fields.priority as { name?: string } | null | undefined)?.name;
   const names = await order();
   const rank = (name: string | undefined) => (name === undefined ? -1 : names.indexOf(name.toLowerCase()));
-  if (current !== undefined && rank(current) >= 0 && rank(wanted) >= 0 && rank(current) <= rank(wanted)) return;
+  if (current !== undefined && rank(current) >= 0 && rank(wanted) >= 0 && rank(current) <= rank(wanted))
+    return;
   await setIssuePriority(jira, issueKey, wanted);
 }

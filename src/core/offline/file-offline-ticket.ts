@@ -6,22 +6,40 @@ import type { OfflineRoute, Tenant } from '../../config/schema';
 import { tenantById } from '../../config/route-tenant';
 import { routeOffline } from '../../config/route-offline';
 import { findUser, GraphForbiddenError, GraphNotFoundError, type GraphUser } from '../../graph';
-import { bulletList, code, createCustomerRequest, createIssue, doc, editIssue, paragraph, setIssueProperty, strong, text, adfToPlainText } from '../../jira';
+import {
+  bulletList,
+  code,
+  createCustomerRequest,
+  createIssue,
+  doc,
+  editIssue,
+  paragraph,
+  setIssueProperty,
+  strong,
+  text,
+  adfToPlainText,
+} from '../../jira';
 import type { CalloutJob } from '../../entra/callout-job';
 import { effectKey, once } from '../idempotency';
 import { appendAudit } from '../audit';
 import { postComments } from '../access-request/comments';
-import { CALLOUT_PROPERTY_KEY, loadOfflineTicket, saveOfflineTicket, type OfflineTicket } from './offline-ticket';
+import {
+  CALLOUT_PROPERTY_KEY,
+  loadOfflineTicket,
+  saveOfflineTicket,
+  type OfflineTicket,
+} from './offline-ticket';
 import { durationMs } from '../access-request/schedule';
 
 const ENTRA_MAX_WAIT_MS = 14 * 24 * 3600_000;
 
-const STAGE_WORDS: Record<CalloutJob['stage'], { verb: string; priority: keyof OfflineRoute['priorities'] }> = {
-  assignmentRequestApproved: { verb: 'Provision', priority: 'approved' },
-  assignmentRequestRemoved: { verb: 'Remove', priority: 'removed' },
-  assignmentFourteenDaysBeforeExpiration: { verb: 'Expires in 14 days', priority: 'reminder' },
-  assignmentOneDayBeforeExpiration: { verb: 'Expires tomorrow', priority: 'reminder' },
-};
+const STAGE_WORDS: Record<CalloutJob['stage'], { verb: string; priority: keyof OfflineRoute['priorities'] }> =
+  {
+    assignmentRequestApproved: { verb: 'Provision', priority: 'approved' },
+    assignmentRequestRemoved: { verb: 'Remove', priority: 'removed' },
+    assignmentFourteenDaysBeforeExpiration: { verb: 'Expires in 14 days', priority: 'reminder' },
+    assignmentOneDayBeforeExpiration: { verb: 'Expires tomorrow', priority: 'reminder' },
+  };
 
 export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void> {
   const { ports, config } = app;
@@ -33,7 +51,14 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   if (!tenant || !route) {
     // The configuration changed after the callout was accepted: say so in the audit trail; Entra's
     // stage times out by itself and shows the failure in My Access.
-    await appendAudit(ports, { kind: 'callout', ref: job.stageInstanceId, tenantId: job.tenantId, action: 'offline.unroutable', outcome: 'failed', detail: 'tenant or route removed after the callout was accepted' });
+    await appendAudit(ports, {
+      kind: 'callout',
+      ref: job.stageInstanceId,
+      tenantId: job.tenantId,
+      action: 'offline.unroutable',
+      outcome: 'failed',
+      detail: 'tenant or route removed after the callout was accepted',
+    });
     return;
   }
   const isReminder = STAGE_WORDS[job.stage].priority === 'reminder';
@@ -41,7 +66,9 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   if (isReminder && route.reminder === 'comment' && (await commentOnOriginal(app, job))) return;
 
   const user = await lookUpUser(app, tenant, job);
-  const ticket = await once(ports, effectKey('callout', job.tenantId, job.stageInstanceId, 'ticket'), () => createTicket(app, job, route, user));
+  const ticket = await once(ports, effectKey('callout', job.tenantId, job.stageInstanceId, 'ticket'), () =>
+    createTicket(app, job, route, user),
+  );
   // JSM's create-request call takes only the request type's fields: labels are set afterwards
   // (idempotent, so a redelivery repeating it is harmless).
   if (route.target.kind === 'jsm') await editIssue(ports.jira, ticket.key, { labels: labelsOf(route) });
@@ -67,7 +94,10 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
     warned: false,
   };
   await saveOfflineTicket(ports.store, record);
-  if (job.assignmentId) await ports.store.set(`offline:assignment:${job.assignmentId}`, ticket.key, { ttlSeconds: 400 * 24 * 3600 });
+  if (job.assignmentId)
+    await ports.store.set(`offline:assignment:${job.assignmentId}`, ticket.key, {
+      ttlSeconds: 400 * 24 * 3600,
+    });
   await setIssueProperty(ports.jira, ticket.key, CALLOUT_PROPERTY_KEY, {
     tenantId: tenant.tenantId,
     requestId: job.requestId,
@@ -75,7 +105,15 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
     stageInstanceId: job.stageInstanceId,
     accessPackageId: job.accessPackage.id,
   });
-  await appendAudit(ports, { kind: 'callout', ref: ticket.key, tenantId: tenant.tenantId, action: `offline.ticket.${job.stage}`, outcome: 'ok', durationMs: ports.clock.now() - started, detail: `stage instance ${job.stageInstanceId}` });
+  await appendAudit(ports, {
+    kind: 'callout',
+    ref: ticket.key,
+    tenantId: tenant.tenantId,
+    action: `offline.ticket.${job.stage}`,
+    outcome: 'ok',
+    durationMs: ports.clock.now() - started,
+    detail: `stage instance ${job.stageInstanceId}`,
+  });
 }
 
 /** A reminder as a comment on the ticket that provisioned the assignment, when there is one. */
@@ -102,7 +140,10 @@ async function lookUpUser(app: App, tenant: Tenant, job: CalloutJob): Promise<Gr
 
 /** Jira labels cannot contain spaces: the assignee group becomes `team-<group>`. */
 function labelsOf(route: OfflineRoute): string[] {
-  return ['access-bridge', ...(route.assigneeGroup ? [`team-${route.assigneeGroup.replace(/[^A-Za-z0-9_-]+/g, '-')}`] : [])];
+  return [
+    'access-bridge',
+    ...(route.assigneeGroup ? [`team-${route.assigneeGroup.replace(/[^A-Za-z0-9_-]+/g, '-')}`] : []),
+  ];
 }
 
 async function createTicket(app: App, job: CalloutJob, route: OfflineRoute, user: GraphUser | undefined) {
@@ -128,7 +169,11 @@ async function createTicket(app: App, job: CalloutJob, route: OfflineRoute, user
       : job.stage === 'assignmentRequestRemoved'
         ? 'Remove the account from the offline app, then resolve this ticket.'
         : 'The assignment is about to expire. Plan the removal in the offline app if it will not be renewed.';
-  const description = doc(paragraph(`Entra entitlement management asks the IT team to act on an offline app.`), bulletList(facts), paragraph(closing));
+  const description = doc(
+    paragraph(`Entra entitlement management asks the IT team to act on an offline app.`),
+    bulletList(facts),
+    paragraph(closing),
+  );
   const priorityName = route.priorities[words.priority];
   const labels = labelsOf(route);
   if (route.target.kind === 'jira') {

@@ -34,7 +34,8 @@ const key = (issueId: string) => `offline:issue:${issueId}`;
  * The mark the issue-updated trigger sets when it queues a ticket's resume (one job per ticket).
  * Cleared when the job finds the ticket reopened, so the next resolution queues it again.
  */
-export const resumeQueuedKey = (issueId: string, stageInstanceId: string) => `queued:resume:${issueId}:${stageInstanceId}`;
+export const resumeQueuedKey = (issueId: string, stageInstanceId: string) =>
+  `queued:resume:${issueId}:${stageInstanceId}`;
 const OPEN_PREFIX = 'offline:open:';
 
 export async function loadOfflineTicket(store: Store, issueId: string): Promise<OfflineTicket | undefined> {

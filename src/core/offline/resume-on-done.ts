@@ -43,18 +43,15 @@ export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
   const tenant = tenantById(config, ticket.tenantId);
   const started = ports.clock.now();
   const audit = (outcome: 'ok' | 'failed', detail: string) =>
-    appendAudit(
-      ports,
-      {
-        kind: 'callout',
-        ref: ticket.issueKey,
-        tenantId: ticket.tenantId,
-        action: deny ? 'offline.deny' : 'offline.resume',
-        outcome,
-        durationMs: ports.clock.now() - started,
-        detail,
-      },
-    );
+    appendAudit(ports, {
+      kind: 'callout',
+      ref: ticket.issueKey,
+      tenantId: ticket.tenantId,
+      action: deny ? 'offline.deny' : 'offline.resume',
+      outcome,
+      durationMs: ports.clock.now() - started,
+      detail,
+    });
 
   let outcome: string;
   try {

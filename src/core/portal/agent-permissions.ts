@@ -16,5 +16,7 @@ const MyPermissions = z.looseObject({ permissions: z.record(z.string(), Permissi
 export function grantsAgentView(status: number, body: unknown): boolean {
   if (status !== 200) return false;
   const parsed = MyPermissions.safeParse(body);
-  return parsed.success && AGENT_PERMISSIONS.every((p) => parsed.data.permissions[p]?.havePermission === true);
+  return (
+    parsed.success && AGENT_PERMISSIONS.every((p) => parsed.data.permissions[p]?.havePermission === true)
+  );
 }

@@ -32,6 +32,7 @@ export async function callerTenant(deps: PortalDeps, config: Config): Promise<Ca
   }
   const routed = routeTenant(config, memberOf);
   if (routed.ok) return { ok: true, tenant: routed.tenant };
-  if (routed.reason === 'none') return { ok: false, explanation: { status: 'not-mapped', message: NOT_MAPPED_MESSAGE } };
+  if (routed.reason === 'none')
+    return { ok: false, explanation: { status: 'not-mapped', message: NOT_MAPPED_MESSAGE } };
   return { ok: false, explanation: { status: 'several-tenants', message: SEVERAL_MESSAGE } };
 }

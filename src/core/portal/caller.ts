@@ -45,7 +45,10 @@ export function callerFromContext(context: unknown): PortalCaller | undefined {
   if (surface === 'picker') {
     return { accountId, surface, requestTypeId: extension?.request?.typeId ?? extension?.requestType?.id };
   }
-  const issueKey = surface === 'agent' ? (extension?.issue?.key ?? extension?.request?.key) : (extension?.request?.key ?? extension?.issue?.key);
+  const issueKey =
+    surface === 'agent'
+      ? (extension?.issue?.key ?? extension?.request?.key)
+      : (extension?.request?.key ?? extension?.issue?.key);
   return { accountId, surface, issueKey };
 }
 

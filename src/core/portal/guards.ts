@@ -12,17 +12,26 @@ export function requireSurface(deps: PortalDeps, ...allowed: PortalSurface[]): v
 
 export const UNAVAILABLE: Explanation<'unavailable'> = {
   status: 'unavailable',
-  message: 'We cannot load this right now. Try again in a minute; you can still send your request and the service desk will follow up.',
+  message:
+    'We cannot load this right now. Try again in a minute; you can still send your request and the service desk will follow up.',
 };
 
 /** Runs `work`; an unexpected error becomes the plain "unavailable" answer, logged by code. */
-export async function orUnavailable<T>(deps: PortalDeps, operation: string, work: () => Promise<T>): Promise<T | Explanation<'unavailable'>> {
+export async function orUnavailable<T>(
+  deps: PortalDeps,
+  operation: string,
+  work: () => Promise<T>,
+): Promise<T | Explanation<'unavailable'>> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof OperationError) throw error;
     const code = (error as { code?: unknown } | undefined)?.code;
-    deps.log.event('warn', 'portal.unavailable', { operation, surface: deps.caller.surface, code: typeof code === 'string' ? code : 'unexpected' });
+    deps.log.event('warn', 'portal.unavailable', {
+      operation,
+      surface: deps.caller.surface,
+      code: typeof code === 'string' ? code : 'unexpected',
+    });
     return UNAVAILABLE;
   }
 }

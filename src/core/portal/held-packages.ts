@@ -29,7 +29,11 @@ export async function heldPackages(
   if (!email) {
     return {
       ok: false,
-      explanation: { status: 'email-unknown', message: 'We cannot see the email address of your account, so we cannot look up your access. Describe the access to remove and the service desk will follow up.' },
+      explanation: {
+        status: 'email-unknown',
+        message:
+          'We cannot see the email address of your account, so we cannot look up your access. Describe the access to remove and the service desk will follow up.',
+      },
     };
   }
   let user;
@@ -42,7 +46,11 @@ export async function heldPackages(
     deps.log.event('info', 'portal.user-not-found', { tenantId: tenant.tenantId });
     return {
       ok: false,
-      explanation: { status: 'user-not-found', message: "We could not find your account in your organization's directory. Describe the access to remove and the service desk will follow up." },
+      explanation: {
+        status: 'user-not-found',
+        message:
+          "We could not find your account in your organization's directory. Describe the access to remove and the service desk will follow up.",
+      },
     };
   }
   const userId = user.id;
@@ -52,5 +60,8 @@ export async function heldPackages(
     const active = assignments.find((a) => HELD_STATES.has((a.state ?? '').toLowerCase()));
     if (active) held.push({ ...pkg, endDateTime: active.schedule?.expiration?.endDateTime ?? undefined });
   });
-  return { ok: true, packages: held.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id)) };
+  return {
+    ok: true,
+    packages: held.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id)),
+  };
 }

@@ -44,7 +44,10 @@ export const listPackages = portalOperation({
       const config = await loadConfig(deps.store);
       const requestType = config.requestTypes.find((t) => t.requestTypeId === deps.caller.requestTypeId);
       if (!requestType) {
-        return { status: 'not-an-access-request', message: 'This request type does not ask for an access package.' };
+        return {
+          status: 'not-an-access-request',
+          message: 'This request type does not ask for an access package.',
+        };
       }
       const routed = await callerTenant(deps, config);
       if (!routed.ok) return routed.explanation;

@@ -25,7 +25,12 @@ export function pickerValue(accessPackageId: string, displayName?: string): Pick
 }
 
 function isMarked(value: unknown): value is { app: string; accessPackageId: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { app?: unknown }).app === PICKER_APP_MARKER;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (value as { app?: unknown }).app === PICKER_APP_MARKER
+  );
 }
 
 /**
@@ -40,7 +45,9 @@ export function pickedPackageId(value: unknown, depth = 0): string | undefined {
   }
   if (depth >= 2 || typeof value !== 'object' || value === null) return undefined;
   const children = Array.isArray(value) ? value : Object.values(value);
-  const found = new Set(children.map((child) => pickedPackageId(child, depth + 1)).filter((id): id is string => id !== undefined));
+  const found = new Set(
+    children.map((child) => pickedPackageId(child, depth + 1)).filter((id): id is string => id !== undefined),
+  );
   // Two different choices in one property is not something the panel writes: never guess.
   return found.size === 1 ? [...found][0] : undefined;
 }

@@ -6,7 +6,13 @@
 import * as z from 'zod';
 import { loadConfig } from '../config-store';
 import { loadTicketState } from '../access-request/ticket-state';
-import { getIssue, JiraHttpError, JiraNotFoundError, listOrganizationsOfCustomer, type JiraIssue } from '../../jira';
+import {
+  getIssue,
+  JiraHttpError,
+  JiraNotFoundError,
+  listOrganizationsOfCustomer,
+  type JiraIssue,
+} from '../../jira';
 import { OperationError } from '../operation';
 import { portalOperation, type Explanation, type PortalDeps } from './deps';
 import { orUnavailable, requireSurface } from './guards';
@@ -45,7 +51,8 @@ export const requestStatus = portalOperation({
       }
       const config = await loadConfig(deps.store);
       const requestType = config.requestTypes.find((t) => t.requestTypeId === issue.requestTypeId);
-      if (!requestType) return { status: 'not-an-access-request', message: 'This request is not an access request.' };
+      if (!requestType)
+        return { status: 'not-an-access-request', message: 'This request is not an access request.' };
       const state = await loadTicketState(deps.store, issue.id);
       const kind = { action: requestType.action, approval: requestType.approval.required };
       const view = agent ? agentView(issue.key, kind, state) : customerView(issue.key, kind, state);

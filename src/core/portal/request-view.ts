@@ -47,8 +47,13 @@ export interface RequestKind {
   approval: boolean;
 }
 
-export function customerView(issueKey: string, kind: RequestKind, state: TicketState | undefined): CustomerRequestView {
-  if (!state) return { issueKey, action: kind.action, approval: kind.approval, phase: 'received', terminal: false };
+export function customerView(
+  issueKey: string,
+  kind: RequestKind,
+  state: TicketState | undefined,
+): CustomerRequestView {
+  if (!state)
+    return { issueKey, action: kind.action, approval: kind.approval, phase: 'received', terminal: false };
   return {
     issueKey,
     action: state.action,
@@ -65,7 +70,11 @@ export function customerView(issueKey: string, kind: RequestKind, state: TicketS
   };
 }
 
-export function agentView(issueKey: string, kind: RequestKind, state: TicketState | undefined): AgentRequestView {
+export function agentView(
+  issueKey: string,
+  kind: RequestKind,
+  state: TicketState | undefined,
+): AgentRequestView {
   const base = customerView(issueKey, kind, state);
   if (!state) return base;
   return {

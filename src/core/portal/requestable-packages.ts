@@ -6,7 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { Tenant } from '../../config/schema';
 import { isRequestable } from '../../config/route-tenant';
-import { getAccessPackageWithPolicies, listAccessPackages, listCatalogs, GraphNotFoundError, type GraphClient } from '../../graph';
+import {
+  getAccessPackageWithPolicies,
+  listAccessPackages,
+  listCatalogs,
+  GraphNotFoundError,
+  type GraphClient,
+} from '../../graph';
 import type { Clock, Log, Store } from '../ports';
 
 export interface PackageChoice {
@@ -23,7 +29,10 @@ const DESCRIPTION_MAX = 500;
 const CONCURRENCY = 6;
 
 export function packageListKey(tenant: Tenant): string {
-  const allowList = JSON.stringify([[...tenant.requestable.catalogIds].sort(), [...tenant.requestable.accessPackageIds].sort()]);
+  const allowList = JSON.stringify([
+    [...tenant.requestable.catalogIds].sort(),
+    [...tenant.requestable.accessPackageIds].sort(),
+  ]);
   const hash = createHash('sha256').update(allowList).digest('hex').slice(0, 16);
   return `cache:portal:${tenant.tenantId}:packages:${hash}`;
 }
@@ -44,7 +53,11 @@ export async function requestablePackages(
   if (seconds > 0) {
     // A tenant with a very long list may exceed a KVS value's size: serve it uncached then.
     await deps.store.set(key, { packages }, { ttlSeconds: seconds }).catch((error: unknown) => {
-      deps.log.event('warn', 'portal.package-cache-skipped', { tenantId: tenant.tenantId, count: packages.length, error: error instanceof Error ? error.name : 'error' });
+      deps.log.event('warn', 'portal.package-cache-skipped', {
+        tenantId: tenant.tenantId,
+        count: packages.length,
+        error: error instanceof Error ? error.name : 'error',
+      });
     });
   }
   return packages;
@@ -53,9 +66,16 @@ export async function requestablePackages(
 async function loadFromGraph(graph: GraphClient, tenant: Tenant): Promise<PackageChoice[]> {
   const byId = new Map<string, PackageChoice & { catalogId?: string }>();
   const add = (p: { id: string; displayName: string; description?: string; catalogId?: string }) =>
-    byId.set(p.id.toLowerCase(), { id: p.id.toLowerCase(), displayName: p.displayName, description: trim(p.description), catalogId: p.catalogId });
+    byId.set(p.id.toLowerCase(), {
+      id: p.id.toLowerCase(),
+      displayName: p.displayName,
+      description: trim(p.description),
+      catalogId: p.catalogId,
+    });
 
-  const lists = await Promise.all(tenant.requestable.catalogIds.map((catalogId) => listAccessPackages(graph, { catalogId })));
+  const lists = await Promise.all(
+    tenant.requestable.catalogIds.map((catalogId) => listAccessPackages(graph, { catalogId })),
+  );
   for (const list of lists) for (const p of list) if (isRequestable(tenant, p.id, p.catalogId)) add(p);
 
   const direct = tenant.requestable.accessPackageIds.filter((id) => !byId.has(id));
@@ -70,17 +90,27 @@ async function loadFromGraph(graph: GraphClient, tenant: Tenant): Promise<Packag
   await nameCatalogsOfTwins(graph, [...byId.values()]);
   return [...byId.values()]
     .map(({ catalogId: _catalogId, ...choice }) => choice)
-    .sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.catalogName ?? '').localeCompare(b.catalogName ?? '') || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        a.displayName.localeCompare(b.displayName) ||
+        (a.catalogName ?? '').localeCompare(b.catalogName ?? '') ||
+        a.id.localeCompare(b.id),
+    );
 }
 
 /** Names repeat across catalogs (DESIGN.md): such twins get their catalog's name, read once. */
-async function nameCatalogsOfTwins(graph: GraphClient, choices: (PackageChoice & { catalogId?: string })[]): Promise<void> {
+async function nameCatalogsOfTwins(
+  graph: GraphClient,
+  choices: (PackageChoice & { catalogId?: string })[],
+): Promise<void> {
   const count = new Map<string, number>();
-  for (const c of choices) count.set(c.displayName.toLowerCase(), (count.get(c.displayName.toLowerCase()) ?? 0) + 1);
+  for (const c of choices)
+    count.set(c.displayName.toLowerCase(), (count.get(c.displayName.toLowerCase()) ?? 0) + 1);
   const twins = choices.filter((c) => (count.get(c.displayName.toLowerCase()) ?? 0) > 1);
   if (twins.length === 0) return;
   const names = new Map((await listCatalogs(graph)).map((c) => [c.id.toLowerCase(), c.displayName]));
-  for (const twin of twins) twin.catalogName = twin.catalogId ? names.get(twin.catalogId.toLowerCase()) : undefined;
+  for (const twin of twins)
+    twin.catalogName = twin.catalogId ? names.get(twin.catalogId.toLowerCase()) : undefined;
 }
 
 function trim(text: string | undefined): string | undefined {
@@ -89,6 +119,10 @@ function trim(text: string | undefined): string | undefined {
   return t.length > DESCRIPTION_MAX ? `${t.slice(0, DESCRIPTION_MAX - 1)}…` : t;
 }
 
-export async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+export async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }

@@ -18,7 +18,11 @@ export const fold = (text: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
-export function searchPackages<T extends PackageChoice>(all: readonly T[], query: string, limit: number): SearchResult<T> {
+export function searchPackages<T extends PackageChoice>(
+  all: readonly T[],
+  query: string,
+  limit: number,
+): SearchResult<T> {
   const q = fold(query);
   const words = q === '' ? [] : q.split(' ');
   const ranked: { pkg: T; rank: number }[] = [];
@@ -26,7 +30,16 @@ export function searchPackages<T extends PackageChoice>(all: readonly T[], query
     const name = fold(pkg.displayName);
     const text = `${name} ${fold(pkg.catalogName ?? '')} ${fold(pkg.description ?? '')}`;
     if (!words.every((w) => text.includes(w))) continue;
-    const rank = q === '' ? 0 : name.startsWith(q) ? 0 : name.includes(q) ? 1 : words.every((w) => name.includes(w)) ? 2 : 3;
+    const rank =
+      q === ''
+        ? 0
+        : name.startsWith(q)
+          ? 0
+          : name.includes(q)
+            ? 1
+            : words.every((w) => name.includes(w))
+              ? 2
+              : 3;
     ranked.push({ pkg, rank });
   }
   ranked.sort(

@@ -30,19 +30,38 @@ interface Handler<J extends Job> {
 type Registry = { [T in Job['type']]: Handler<Extract<Job, { type: T }>> };
 
 const registry: Registry = {
-  'access-request': { run: processAccessRequest, giveUp: (app, job, reason, error) => giveUpOnTicket(app, job.issueId, reason, error) },
-  'follow-up': { run: followUp, giveUp: (app, job, reason, error) => giveUpOnTicket(app, job.issueId, reason, error) },
+  'access-request': {
+    run: processAccessRequest,
+    giveUp: (app, job, reason, error) => giveUpOnTicket(app, job.issueId, reason, error),
+  },
+  'follow-up': {
+    run: followUp,
+    giveUp: (app, job, reason, error) => giveUpOnTicket(app, job.issueId, reason, error),
+  },
   // No ticket exists yet to comment on: the audit trail records the loss, and Entra's stage times
   // out visibly (My Access shows the request failed).
   callout: {
     run: fileOfflineTicket,
     giveUp: (app, job, reason, error) =>
-      appendAudit(app.ports, { kind: 'callout', ref: job.stageInstanceId, tenantId: job.tenantId, action: 'offline.ticket-failed', outcome: 'failed', detail: `${reason}: ${error instanceof Error ? error.message.slice(0, 300) : ''}` }),
+      appendAudit(app.ports, {
+        kind: 'callout',
+        ref: job.stageInstanceId,
+        tenantId: job.tenantId,
+        action: 'offline.ticket-failed',
+        outcome: 'failed',
+        detail: `${reason}: ${error instanceof Error ? error.message.slice(0, 300) : ''}`,
+      }),
   },
   resume: {
     run: resumeOnDone,
     giveUp: (app, job, reason, error) =>
-      appendAudit(app.ports, { kind: 'callout', ref: job.issueId, action: 'offline.resume-failed', outcome: 'failed', detail: `${reason}: ${error instanceof Error ? error.message.slice(0, 300) : ''}` }),
+      appendAudit(app.ports, {
+        kind: 'callout',
+        ref: job.issueId,
+        action: 'offline.resume-failed',
+        outcome: 'failed',
+        detail: `${reason}: ${error instanceof Error ? error.message.slice(0, 300) : ''}`,
+      }),
   },
 };
 
@@ -55,11 +74,17 @@ export interface ConsumeOptions {
 
 export type ConsumeOutcome = 'done' | 'requeued' | 'gave-up' | 'rejected';
 
-export async function consumeJob(ports: Ports, body: unknown, options: ConsumeOptions): Promise<ConsumeOutcome> {
+export async function consumeJob(
+  ports: Ports,
+  body: unknown,
+  options: ConsumeOptions,
+): Promise<ConsumeOutcome> {
   const parsed = JobSchema.safeParse(body);
   if (!parsed.success) {
     // A malformed job cannot be fixed by retrying; log its shape (not its content) and drop it.
-    ports.log.event('error', 'queue.job-rejected', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`) });
+    ports.log.event('error', 'queue.job-rejected', {
+      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`),
+    });
     return 'rejected';
   }
   const job = parsed.data;
@@ -70,7 +95,10 @@ export async function consumeJob(ports: Ports, body: unknown, options: ConsumeOp
     return 'done';
   } catch (error) {
     // Graph's and Jira's throttling that outlasted the client's own retries is a retry-later too.
-    const retryLater = error instanceof RetryLaterError || error instanceof JiraRateLimitedError || error instanceof GraphThrottledError;
+    const retryLater =
+      error instanceof RetryLaterError ||
+      error instanceof JiraRateLimitedError ||
+      error instanceof GraphThrottledError;
     const count = retryLater ? job.waits : job.attempt;
     if (count < (retryLater ? MAX_RETRY_LATER : MAX_UNEXPECTED)) {
       const delaySeconds = retryLater
@@ -87,19 +115,26 @@ export async function consumeJob(ports: Ports, body: unknown, options: ConsumeOp
       await ports.queue.push([next], { delaySeconds });
       return 'requeued';
     }
-    ports.log.event('error', 'queue.job-gave-up', { type: job.type, attempts: job.attempt, waits: job.waits, error: errorName(error) });
+    ports.log.event('error', 'queue.job-gave-up', {
+      type: job.type,
+      attempts: job.attempt,
+      waits: job.waits,
+      error: errorName(error),
+    });
     await handler.giveUp(app, job, retryLater ? 'throttled' : 'unexpected', error);
     return 'gave-up';
   }
 }
 
 function errorName(error: unknown): string {
-  if (error instanceof Error) return `${error.name}${'code' in error ? `(${String((error as { code: unknown }).code)})` : ''}`;
+  if (error instanceof Error)
+    return `${error.name}${'code' in error ? `(${String((error as { code: unknown }).code)})` : ''}`;
   return typeof error;
 }
 
 function retryDelayMs(error: unknown): number {
   if (error instanceof RetryLaterError) return error.delayMs;
-  if (error instanceof JiraRateLimitedError || error instanceof GraphThrottledError) return error.retryAfterMs ?? 10_000;
+  if (error instanceof JiraRateLimitedError || error instanceof GraphThrottledError)
+    return error.retryAfterMs ?? 10_000;
   return 10_000;
 }

@@ -6,7 +6,11 @@ import { CalloutJobSchema } from '../../entra/callout-job';
 const IssueId = z.string().regex(/^\d{1,18}$/);
 
 export const AccessRequestJobSchema = z.object({ type: z.literal('access-request'), issueId: IssueId });
-export const FollowUpJobSchema = z.object({ type: z.literal('follow-up'), issueId: IssueId, seq: z.number().int().min(0) });
+export const FollowUpJobSchema = z.object({
+  type: z.literal('follow-up'),
+  issueId: IssueId,
+  seq: z.number().int().min(0),
+});
 export const ResumeJobSchema = z.object({ type: z.literal('resume'), issueId: IssueId });
 
 /**
@@ -15,6 +19,11 @@ export const ResumeJobSchema = z.object({ type: z.literal('resume'), issueId: Is
  */
 export const JobSchema = z
   .discriminatedUnion('type', [AccessRequestJobSchema, FollowUpJobSchema, CalloutJobSchema, ResumeJobSchema])
-  .and(z.object({ attempt: z.number().int().min(0).max(1000).default(0), waits: z.number().int().min(0).max(1000).default(0) }));
+  .and(
+    z.object({
+      attempt: z.number().int().min(0).max(1000).default(0),
+      waits: z.number().int().min(0).max(1000).default(0),
+    }),
+  );
 
 export type Job = z.infer<typeof JobSchema>;

@@ -2,7 +2,10 @@
 // required; everything else may be absent or change shape without breaking the trigger.
 import * as z from 'zod';
 
-const Id = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d{1,18}$/));
+const Id = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(/^\d{1,18}$/));
 
 export const IssueEventSchema = z.looseObject({
   eventType: z.string().optional(),

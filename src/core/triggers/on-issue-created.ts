@@ -9,16 +9,22 @@ export type TriggerOutcome = 'queued' | 'ignored' | 'duplicate' | 'rejected';
 export async function onIssueCreated(ports: Ports, event: unknown): Promise<TriggerOutcome> {
   const parsed = IssueEventSchema.safeParse(event);
   if (!parsed.success) {
-    ports.log.event('warn', 'trigger.created.rejected', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+    ports.log.event('warn', 'trigger.created.rejected', {
+      issues: parsed.error.issues.map((i) => i.path.join('.')),
+    });
     return 'rejected';
   }
   const { projectId, issueTypeId } = projectAndType(parsed.data);
   const config = await loadConfig(ports.store);
-  const candidate = config.requestTypes.some((t) => t.projectId === projectId && t.issueTypeId === issueTypeId);
+  const candidate = config.requestTypes.some(
+    (t) => t.projectId === projectId && t.issueTypeId === issueTypeId,
+  );
   if (!candidate) return 'ignored';
   const issueId = parsed.data.issue.id;
   // The issue id is the idempotency key: a redelivered event queues nothing new.
-  const first = await ports.store.setIfAbsent(`queued:created:${issueId}`, ports.clock.now(), { ttlSeconds: 7 * 24 * 3600 });
+  const first = await ports.store.setIfAbsent(`queued:created:${issueId}`, ports.clock.now(), {
+    ttlSeconds: 7 * 24 * 3600,
+  });
   if (!first) return 'duplicate';
   await ports.queue.push([{ type: 'access-request', issueId }]);
   return 'queued';

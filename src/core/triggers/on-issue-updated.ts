@@ -10,7 +10,9 @@ import type { TriggerOutcome } from './on-issue-created';
 export async function onIssueUpdated(ports: Ports, event: unknown): Promise<TriggerOutcome> {
   const parsed = IssueEventSchema.safeParse(event);
   if (!parsed.success) {
-    ports.log.event('warn', 'trigger.updated.rejected', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+    ports.log.event('warn', 'trigger.updated.rejected', {
+      issues: parsed.error.issues.map((i) => i.path.join('.')),
+    });
     return 'rejected';
   }
   const reachedStatus = statusChangeTo(parsed.data);
@@ -21,7 +23,11 @@ export async function onIssueUpdated(ports: Ports, event: unknown): Promise<Trig
     const offline = await loadOfflineTicket(ports.store, issueId);
     if (offline && !offline.closed) {
       // The resume itself is once-only; this key only saves a redundant job.
-      const first = await ports.store.setIfAbsent(resumeQueuedKey(issueId, offline.stageInstanceId), ports.clock.now(), { ttlSeconds: 30 * 24 * 3600 });
+      const first = await ports.store.setIfAbsent(
+        resumeQueuedKey(issueId, offline.stageInstanceId),
+        ports.clock.now(),
+        { ttlSeconds: 30 * 24 * 3600 },
+      );
       if (!first) return 'duplicate';
       await ports.queue.push([{ type: 'resume', issueId }]);
       return 'queued';
@@ -39,7 +45,9 @@ export async function onIssueUpdated(ports: Ports, event: unknown): Promise<Trig
       t.approval.approvedStatus?.trim().toLowerCase() === reached,
   );
   if (!waiting) return 'ignored';
-  const first = await ports.store.setIfAbsent(`queued:approved:${issueId}`, ports.clock.now(), { ttlSeconds: 7 * 24 * 3600 });
+  const first = await ports.store.setIfAbsent(`queued:approved:${issueId}`, ports.clock.now(), {
+    ttlSeconds: 7 * 24 * 3600,
+  });
   if (!first) return 'duplicate';
   await ports.queue.push([{ type: 'access-request', issueId }]);
   return 'queued';

@@ -14,6 +14,10 @@ export async function handleCallout(request: WebTriggerRequest): Promise<WebTrig
   } catch (error) {
     ports.log.event('error', 'callout.failed', { error: error instanceof Error ? error.name : 'error' });
     // 5xx: the relay (and Entra) retry; nothing was queued.
-    return { statusCode: 500, headers: { 'Content-Type': ['application/json'] }, body: '{"error":"internal"}' };
+    return {
+      statusCode: 500,
+      headers: { 'Content-Type': ['application/json'] },
+      body: '{"error":"internal"}',
+    };
   }
 }

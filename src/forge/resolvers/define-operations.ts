@@ -5,7 +5,12 @@
 // loader hands a CommonJS module's default export over as the whole `exports` object, so the
 // class would not be a constructor there (the manifest check loads src/index.ts that way).
 import { makeResolver, type Request } from '@forge/resolver';
-import { runOperation, type OperationFailure, type OperationResponse, type OperationsRegistry } from '../../core/operation';
+import {
+  runOperation,
+  type OperationFailure,
+  type OperationResponse,
+  type OperationsRegistry,
+} from '../../core/operation';
 import type { Log } from '../../core/ports';
 
 export interface ResolverOptions<D> {

@@ -16,9 +16,12 @@ const agentCheck: AgentCheck = {
     try {
       const response = await api
         .asUser()
-        .requestJira(route`/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=BROWSE_PROJECTS,SERVICEDESK_AGENT`, {
-          headers: { Accept: 'application/json' },
-        });
+        .requestJira(
+          route`/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=BROWSE_PROJECTS,SERVICEDESK_AGENT`,
+          {
+            headers: { Accept: 'application/json' },
+          },
+        );
       const text = await response.text();
       return grantsAgentView(response.status, text ? (JSON.parse(text) as unknown) : undefined);
     } catch {

@@ -45,5 +45,10 @@ export async function requireJiraAdmin(ask: AskJiraAsUser = askForge): Promise<O
   }
   return allowed
     ? undefined
-    : { ok: false, code: 'forbidden', message: 'Only Jira administrators can change Access Bridge. Ask a Jira administrator for help.', errors: [] };
+    : {
+        ok: false,
+        code: 'forbidden',
+        message: 'Only Jira administrators can change Access Bridge. Ask a Jira administrator for help.',
+        errors: [],
+      };
 }

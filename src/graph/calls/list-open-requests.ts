@@ -29,7 +29,10 @@ export async function listOpenRequests(
   const requests = await graph.getAllPages(`${EM}/assignmentRequests${query}`, AssignmentRequestSchema);
   return requests.filter((r) => {
     const open = r.state !== undefined && OPEN.has(r.state.toLowerCase());
-    const recent = createdSince !== undefined && r.createdDateTime !== undefined && Date.parse(r.createdDateTime) >= createdSince;
+    const recent =
+      createdSince !== undefined &&
+      r.createdDateTime !== undefined &&
+      Date.parse(r.createdDateTime) >= createdSince;
     if (!open && !recent) return false;
     if (r.accessPackage !== undefined && !sameId(r.accessPackage.id, accessPackageId)) return false;
     if (userId === undefined) return true;

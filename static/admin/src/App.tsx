@@ -55,7 +55,15 @@ export function App() {
     setDraft((d) =>
       d === undefined || replaceDraft
         ? r.value.config
-        : { ...d, credentials: d.credentials.map((c) => { const s = r.value.config.credentials.find((x) => x.id === c.id); return s ? { ...c, secretSetAt: s.secretSetAt, certificateThumbprint: s.certificateThumbprint } : c; }) },
+        : {
+            ...d,
+            credentials: d.credentials.map((c) => {
+              const s = r.value.config.credentials.find((x) => x.id === c.id);
+              return s
+                ? { ...c, secretSetAt: s.secretSetAt, certificateThumbprint: s.certificateThumbprint }
+                : c;
+            }),
+          },
     );
   }, []);
 
@@ -110,7 +118,10 @@ export function App() {
     [checkAsYouType],
   );
 
-  const dirty = useMemo(() => draft !== undefined && JSON.stringify(draft) !== JSON.stringify(saved), [draft, saved]);
+  const dirty = useMemo(
+    () => draft !== undefined && JSON.stringify(draft) !== JSON.stringify(saved),
+    [draft, saved],
+  );
 
   async function save() {
     if (!draft) return;
@@ -160,12 +171,25 @@ export function App() {
     );
   }
 
-  const editor: Editor = { draft, saved, secrets, errors, update, lookups, loadRequestTypes, webTriggerUrl, refresh };
+  const editor: Editor = {
+    draft,
+    saved,
+    secrets,
+    errors,
+    update,
+    lookups,
+    loadRequestTypes,
+    webTriggerUrl,
+    refresh,
+  };
   return (
     <EditorContext.Provider value={editor}>
       <main className="page">
         <h1>Access Bridge</h1>
-        <p className="subtle">JSM access requests become Microsoft Entra access-package assignments; Entra callouts for offline apps become JSM tickets.</p>
+        <p className="subtle">
+          JSM access requests become Microsoft Entra access-package assignments; Entra callouts for offline
+          apps become JSM tickets.
+        </p>
         <nav aria-label="Sections">
           <ul className="nav">
             {SECTIONS.map(([id, label]) => (
@@ -182,7 +206,12 @@ export function App() {
             ))}
           </div>
         ) : null}
-        <ErrorSummary ref={summaryRef} title="The configuration was not saved. Fix these problems:" errors={errors} describe={(p) => describePath(p, draft)} />
+        <ErrorSummary
+          ref={summaryRef}
+          title="The configuration was not saved. Fix these problems:"
+          errors={errors}
+          describe={(p) => describePath(p, draft)}
+        />
         <form
           noValidate
           onSubmit={(e) => {
@@ -196,11 +225,22 @@ export function App() {
           <OfflineApps />
           <Settings />
           <div className="savebar">
-            <div ref={resultRef} tabIndex={-1} className={result ? `message ${result.kind}` : undefined} role={result?.kind === 'error' ? 'alert' : undefined} data-testid="save-result">
+            <div
+              ref={resultRef}
+              tabIndex={-1}
+              className={result ? `message ${result.kind}` : undefined}
+              role={result?.kind === 'error' ? 'alert' : undefined}
+              data-testid="save-result"
+            >
               {result?.text}
             </div>
             <div className="actions">
-              <button type="submit" className="button primary" disabled={saving} aria-describedby="save-state">
+              <button
+                type="submit"
+                className="button primary"
+                disabled={saving}
+                aria-describedby="save-state"
+              >
                 {saving ? 'Saving…' : 'Save configuration'}
               </button>
               <button

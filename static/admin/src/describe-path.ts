@@ -40,7 +40,10 @@ const LABELS: Record<string, string> = {
 export function describePath(path: string, draft: Config): string {
   const [section, index, ...rest] = path.split('.');
   const i = Number(index);
-  const field = rest.filter((p) => !/^\d+$/.test(p)).map((p) => LABELS[p] ?? p).join(', ');
+  const field = rest
+    .filter((p) => !/^\d+$/.test(p))
+    .map((p) => LABELS[p] ?? p)
+    .join(', ');
   const join = (what: string) => (field ? `${what}, ${field}` : what);
   switch (section) {
     case 'credentials':

@@ -47,7 +47,8 @@ export function validate(draft: Config): FieldError[] {
 }
 
 /** The saved tenant with this id, if it is saved unchanged enough to call Graph for it. */
-export const savedTenant = (saved: Config, tenantId: string) => saved.tenants.find((t) => t.tenantId === tenantId.trim().toLowerCase());
+export const savedTenant = (saved: Config, tenantId: string) =>
+  saved.tenants.find((t) => t.tenantId === tenantId.trim().toLowerCase());
 
 /** Optional text: an empty input means "not set". */
 export const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value);

@@ -7,7 +7,11 @@ import { StatusPanel } from './StatusPanel';
 
 type Surface = 'picker' | 'status' | 'agent';
 
-const BY_MODULE: Record<string, Surface> = { 'package-picker': 'picker', 'request-status': 'status', 'agent-status': 'agent' };
+const BY_MODULE: Record<string, Surface> = {
+  'package-picker': 'picker',
+  'request-status': 'status',
+  'agent-status': 'agent',
+};
 const BY_TYPE: Record<string, Surface> = {
   'jiraServiceManagement:portalRequestCreatePropertyPanel': 'picker',
   'jiraServiceManagement:portalRequestDetail': 'status',
@@ -34,7 +38,12 @@ export function App() {
     view
       .getContext()
       .then((context) => {
-        const c = context as { moduleKey?: unknown; locale?: unknown; timezone?: unknown; extension?: { type?: unknown } };
+        const c = context as {
+          moduleKey?: unknown;
+          locale?: unknown;
+          timezone?: unknown;
+          extension?: { type?: unknown };
+        };
         setLoaded({
           surface: own(BY_MODULE, c.moduleKey) ?? own(BY_TYPE, c.extension?.type),
           locale: typeof c.locale === 'string' ? c.locale.replace('_', '-') : 'en-US',
@@ -44,8 +53,18 @@ export function App() {
       .catch(() => setProblem('This panel could not start. Reload the page.'));
   }, []);
 
-  if (problem) return <p className="message error" role="alert">{problem}</p>;
-  if (!loaded) return <p className="subtle" aria-busy="true">Loading…</p>;
+  if (problem)
+    return (
+      <p className="message error" role="alert">
+        {problem}
+      </p>
+    );
+  if (!loaded)
+    return (
+      <p className="subtle" aria-busy="true">
+        Loading…
+      </p>
+    );
   const settings = { locale: loaded.locale, timeZone: loaded.timeZone };
   switch (loaded.surface) {
     case 'picker':
@@ -55,6 +74,10 @@ export function App() {
     case 'agent':
       return <StatusPanel settings={settings} agent={true} />;
     default:
-      return <p className="message error" role="alert">This panel is not meant for this page.</p>;
+      return (
+        <p className="message error" role="alert">
+          This panel is not meant for this page.
+        </p>
+      );
   }
 }

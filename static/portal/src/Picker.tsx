@@ -78,7 +78,8 @@ export function Picker({ settings }: { settings: PanelSettings }) {
       if (mine !== seq.current) return; // an older answer arriving late
       setBusy(false);
       if (!response.ok) setFailure(response.message);
-      else if (response.value.status === 'ready') setResults({ packages: response.value.packages, total: response.value.total });
+      else if (response.value.status === 'ready')
+        setResults({ packages: response.value.packages, total: response.value.total });
       else setFailure(response.value.message);
     },
     [ready, local],
@@ -94,16 +95,32 @@ export function Picker({ settings }: { settings: PanelSettings }) {
   useEffect(() => {
     if (!open || !results || busy) return;
     const n = results.total;
-    announce(n === 0 ? 'No package matches.' : `${n} ${n === 1 ? 'package matches' : 'packages match'}${n > results.packages.length ? `, showing the first ${results.packages.length}` : ''}.`);
+    announce(
+      n === 0
+        ? 'No package matches.'
+        : `${n} ${n === 1 ? 'package matches' : 'packages match'}${n > results.packages.length ? `, showing the first ${results.packages.length}` : ''}.`,
+    );
   }, [open, results, busy, announce]);
 
   useEffect(() => {
     if (active < 0) return;
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
+    listRef.current
+      ?.querySelector<HTMLElement>(`[data-index="${active}"]`)
+      ?.scrollIntoView?.({ block: 'nearest' });
   }, [active]);
 
-  if (failure && !ready) return <p className="message error" role="alert">{failure}</p>;
-  if (!first) return <p className="subtle" aria-busy="true">Loading the packages you can pick…</p>;
+  if (failure && !ready)
+    return (
+      <p className="message error" role="alert">
+        {failure}
+      </p>
+    );
+  if (!first)
+    return (
+      <p className="subtle" aria-busy="true">
+        Loading the packages you can pick…
+      </p>
+    );
   if (first.status !== 'ready' || !ready) {
     if (first.status === 'not-an-access-request' || first.status === 'ready') return null;
     return (
@@ -178,11 +195,16 @@ export function Picker({ settings }: { settings: PanelSettings }) {
   return (
     <div className="picker">
       <label className="picker-label" id={`${id}-label`} htmlFor={`${id}-input`}>
-        Access package to {verb} <span className="required" aria-hidden="true">*</span>
+        Access package to {verb}{' '}
+        <span className="required" aria-hidden="true">
+          *
+        </span>
       </label>
       <p className="hint" id={`${id}-hint`}>
-        {ready.action === 'remove' ? 'The access you hold now.' : `Packages your organization (${ready.tenantName}) may request.`} Type to search; use the arrow keys and
-        Enter to pick.
+        {ready.action === 'remove'
+          ? 'The access you hold now.'
+          : `Packages your organization (${ready.tenantName}) may request.`}{' '}
+        Type to search; use the arrow keys and Enter to pick.
       </p>
       <div className="combobox">
         <input
@@ -206,7 +228,14 @@ export function Picker({ settings }: { settings: PanelSettings }) {
           placeholder="Search by name or description"
           data-testid="package-input"
         />
-        <ul className="listbox" id={`${id}-listbox`} role="listbox" aria-labelledby={`${id}-label`} ref={listRef} hidden={!open || options.length === 0}>
+        <ul
+          className="listbox"
+          id={`${id}-listbox`}
+          role="listbox"
+          aria-labelledby={`${id}-label`}
+          ref={listRef}
+          hidden={!open || options.length === 0}
+        >
           {options.map((pkg, i) => (
             <li
               key={pkg.id}
@@ -225,7 +254,9 @@ export function Picker({ settings }: { settings: PanelSettings }) {
                 {pkg.catalogName ? <span className="option-catalog"> · {pkg.catalogName}</span> : null}
               </span>
               {pkg.description ? <span className="option-description">{pkg.description}</span> : null}
-              {pkg.endDateTime ? <span className="option-description">Until {formatDate(pkg.endDateTime, settings)}</span> : null}
+              {pkg.endDateTime ? (
+                <span className="option-description">Until {formatDate(pkg.endDateTime, settings)}</span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -235,7 +266,11 @@ export function Picker({ settings }: { settings: PanelSettings }) {
           </p>
         ) : null}
       </div>
-      {failure ? <p className="field-error" role="alert">{failure}</p> : null}
+      {failure ? (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      ) : null}
       {selected ? (
         <div className="selection" data-testid="selection">
           <span className="lozenge ok">Selected</span> <strong>{selected.displayName}</strong>

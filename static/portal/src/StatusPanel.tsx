@@ -13,7 +13,13 @@ import { formatDate } from './format';
 import { PHASE_LABEL, explain, lozengeClass, stepStates, stepsFor } from './phases';
 import { nextDelay, timingFromLocation } from './poll';
 
-const STATE_TEXT = { done: ' (done)', current: ' (in progress)', failed: ' (not completed)', skipped: ' (skipped)', todo: ' (to come)' } as const;
+const STATE_TEXT = {
+  done: ' (done)',
+  current: ' (in progress)',
+  failed: ' (not completed)',
+  skipped: ' (skipped)',
+  todo: ' (to come)',
+} as const;
 
 export function StatusPanel({ settings, agent }: { settings: PanelSettings; agent: boolean }) {
   const announce = useAnnounce();
@@ -84,12 +90,21 @@ export function StatusPanel({ settings, agent }: { settings: PanelSettings; agen
 
   const refresh = useCallback(() => check.current(), []);
 
-  if (!answer && !problem) return <p className="subtle" aria-busy="true">Loading the request status…</p>;
+  if (!answer && !problem)
+    return (
+      <p className="subtle" aria-busy="true">
+        Loading the request status…
+      </p>
+    );
   if (!answer || answer.status !== 'ok') {
     const text = answer ? answer.message : problem;
     if (answer?.status === 'not-an-access-request' && !agent) return null;
     return (
-      <div className={`message ${answer?.status === 'unavailable' || !answer ? 'error' : 'info'}`} role="status" data-testid="status-explanation">
+      <div
+        className={`message ${answer?.status === 'unavailable' || !answer ? 'error' : 'info'}`}
+        role="status"
+        data-testid="status-explanation"
+      >
         {text}
       </div>
     );
@@ -100,7 +115,12 @@ export function StatusPanel({ settings, agent }: { settings: PanelSettings; agen
   const steps = stepsFor(view);
   const states = stepStates(view, steps);
   return (
-    <section className="status" aria-labelledby="status-title" data-testid="status-panel" data-phase={view.phase}>
+    <section
+      className="status"
+      aria-labelledby="status-title"
+      data-testid="status-panel"
+      data-phase={view.phase}
+    >
       <h2 id="status-title" className="status-title">
         {view.packageName ?? (view.action === 'remove' ? 'Access removal' : 'Access request')}{' '}
         <span className={`lozenge ${lozengeClass(view.phase)}`} data-testid="phase">
@@ -110,9 +130,14 @@ export function StatusPanel({ settings, agent }: { settings: PanelSettings; agen
       <ol className="tracker" aria-label="Progress">
         {steps.map((step, i) => {
           const state = states[i];
-          const current = state === 'current' || state === 'failed' || (view.terminal && i === steps.length - 1);
+          const current =
+            state === 'current' || state === 'failed' || (view.terminal && i === steps.length - 1);
           return (
-            <li key={step.key} className={`tracker-step ${state}`} aria-current={current ? 'step' : undefined}>
+            <li
+              key={step.key}
+              className={`tracker-step ${state}`}
+              aria-current={current ? 'step' : undefined}
+            >
               <span className="tracker-dot" aria-hidden="true" />
               <span>{step.label}</span>
               <span className="visually-hidden">{STATE_TEXT[state ?? 'todo']}</span>
@@ -125,7 +150,10 @@ export function StatusPanel({ settings, agent }: { settings: PanelSettings; agen
       {view.phase === 'failed' ? (
         <div className="message error" data-testid="next-steps">
           <strong>What to do next</strong>
-          <p>Reply on this request if anything above is unclear, or raise a new request once it is fixed. The service desk can see the details.</p>
+          <p>
+            Reply on this request if anything above is unclear, or raise a new request once it is fixed. The
+            service desk can see the details.
+          </p>
         </div>
       ) : null}
       <p className="hint">
@@ -135,7 +163,11 @@ export function StatusPanel({ settings, agent }: { settings: PanelSettings; agen
           Check now
         </button>
       </p>
-      {problem ? <p className="field-error" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       {agent ? <AgentDetails view={view as AgentRequestView} settings={settings} /> : null}
     </section>
   );
@@ -170,7 +202,8 @@ function AgentDetails({ view, settings }: { view: AgentRequestView; settings: Pa
               <div key={label} className="fact">
                 <dt>{label}</dt>
                 <dd>
-                  <span className="mono">{value}</span> {copy && value ? <CopyButton text={value} label={label} /> : null}
+                  <span className="mono">{value}</span>{' '}
+                  {copy && value ? <CopyButton text={value} label={label} /> : null}
                 </dd>
               </div>
             ))}

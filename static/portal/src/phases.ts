@@ -10,7 +10,14 @@ export interface Step {
 }
 
 export function stepsFor(view: CustomerRequestView): Step[] {
-  const doneLabel = view.phase === 'failed' ? 'Not completed' : view.action === 'remove' ? 'Removed' : view.phase === 'already-done' ? 'Nothing to do' : 'Delivered';
+  const doneLabel =
+    view.phase === 'failed'
+      ? 'Not completed'
+      : view.action === 'remove'
+        ? 'Removed'
+        : view.phase === 'already-done'
+          ? 'Nothing to do'
+          : 'Delivered';
   return [
     { key: 'received', label: 'Received' },
     ...(view.approval ? [{ key: 'waiting-for-approval' as const, label: 'Approved' }] : []),
@@ -49,7 +56,13 @@ export const PHASE_LABEL: Record<Phase, string> = {
 };
 
 export const lozengeClass = (phase: Phase): string =>
-  phase === 'failed' ? 'failed' : phase === 'delivered' || phase === 'removed' || phase === 'already-done' ? 'ok' : phase === 'waiting-for-approval' ? 'warn' : '';
+  phase === 'failed'
+    ? 'failed'
+    : phase === 'delivered' || phase === 'removed' || phase === 'already-done'
+      ? 'ok'
+      : phase === 'waiting-for-approval'
+        ? 'warn'
+        : '';
 
 /** One or two sentences: where the request stands, and what happens next. */
 export function explain(view: CustomerRequestView, endDate: string | undefined): string {
@@ -57,7 +70,9 @@ export function explain(view: CustomerRequestView, endDate: string | undefined):
   const removing = view.action === 'remove';
   switch (view.phase) {
     case 'received':
-      return removing ? 'We have your request and will ask for the removal shortly.' : 'We have your request and will ask for your access shortly.';
+      return removing
+        ? 'We have your request and will ask for the removal shortly.'
+        : 'We have your request and will ask for your access shortly.';
     case 'waiting-for-approval':
       return 'This request needs approval first. We will ask for your access as soon as it is approved.';
     case 'submitted':
@@ -65,11 +80,18 @@ export function explain(view: CustomerRequestView, endDate: string | undefined):
         ? `We have asked Microsoft Entra ID to remove your access to ${name}. This usually takes a few minutes.`
         : `We have asked Microsoft Entra ID for your access to ${name}. This usually takes a few minutes.`;
     case 'delivered':
-      return endDate ? `You have access to ${name} until ${endDate}.` : `You have access to ${name}. It has no end date.`;
+      return endDate
+        ? `You have access to ${name} until ${endDate}.`
+        : `You have access to ${name}. It has no end date.`;
     case 'removed':
       return `Your access to ${name} has been removed.`;
     case 'already-done':
-      return view.message ?? (endDate ? `You already have access to ${name} until ${endDate}, so there was nothing to request.` : `There was nothing to do for ${name}.`);
+      return (
+        view.message ??
+        (endDate
+          ? `You already have access to ${name} until ${endDate}, so there was nothing to request.`
+          : `There was nothing to do for ${name}.`)
+      );
     case 'failed':
       return view.message ?? 'We could not complete this request.';
   }

@@ -8,7 +8,11 @@ export interface PollTiming {
 
 export const DEFAULT_TIMING: PollTiming = { base: 5_000, max: 15_000 };
 
-export function nextDelay(previous: number, outcome: 'changed' | 'same' | 'error', timing: PollTiming): number {
+export function nextDelay(
+  previous: number,
+  outcome: 'changed' | 'same' | 'error',
+  timing: PollTiming,
+): number {
   if (outcome === 'changed') return timing.base;
   if (outcome === 'same') return Math.min(Math.round(previous * 1.5), timing.max);
   return Math.min(previous * 2, timing.max * 4);

@@ -18,7 +18,11 @@ export function CopyButton({ text, label, selectId }: { text: string; label: str
       ok = Boolean(input) && document.execCommand?.('copy') === true;
     }
     setCopied(ok);
-    announce(ok ? `${label}: copied to the clipboard.` : `${label}: the text is selected; press Control+C (or Command+C) to copy it.`);
+    announce(
+      ok
+        ? `${label}: copied to the clipboard.`
+        : `${label}: the text is selected; press Control+C (or Command+C) to copy it.`,
+    );
     if (ok) setTimeout(() => setCopied(false), 2500);
   }
   return (

@@ -24,7 +24,12 @@ function FieldLabel({ id, label, required }: { id: string; label: ReactNode; req
   return (
     <label htmlFor={id}>
       {label}
-      {required ? <span className="required" aria-hidden="true"> *</span> : null}
+      {required ? (
+        <span className="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      ) : null}
     </label>
   );
 }
@@ -101,7 +106,9 @@ export function TextField(
   );
 }
 
-export function TextArea(props: Base & { value: string; onChange(value: string): void; rows?: number; readOnly?: boolean }) {
+export function TextArea(
+  props: Base & { value: string; onChange(value: string): void; rows?: number; readOnly?: boolean },
+) {
   const id = fieldId(props.path);
   return (
     <div className="field">
@@ -128,7 +135,14 @@ export interface Choice {
   label: string;
 }
 
-export function SelectField(props: Base & { value: string | undefined; onChange(value: string): void; choices: Choice[]; placeholder?: string }) {
+export function SelectField(
+  props: Base & {
+    value: string | undefined;
+    onChange(value: string): void;
+    choices: Choice[];
+    placeholder?: string;
+  },
+) {
   const id = fieldId(props.path);
   return (
     <div className="field">
@@ -153,21 +167,49 @@ export function SelectField(props: Base & { value: string | undefined; onChange(
   );
 }
 
-export function Checkbox(props: { id?: string; path?: string; label: ReactNode; checked: boolean; onChange(checked: boolean): void; disabled?: boolean; describedBy?: string }) {
+export function Checkbox(props: {
+  id?: string;
+  path?: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  disabled?: boolean;
+  describedBy?: string;
+}) {
   const id = props.id ?? fieldId(props.path ?? '');
   return (
     <div className="checkbox">
-      <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} disabled={props.disabled} aria-describedby={props.describedBy} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+        disabled={props.disabled}
+        aria-describedby={props.describedBy}
+      />
       <label htmlFor={id}>{props.label}</label>
     </div>
   );
 }
 
 /** A <fieldset> whose errors (at its path or below) show under its legend; focusable for the summary. */
-export function FieldGroup(props: { path: string; legend: ReactNode; errors?: FieldError[]; hint?: ReactNode; children: ReactNode; className?: string }) {
+export function FieldGroup(props: {
+  path: string;
+  legend: ReactNode;
+  errors?: FieldError[];
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const id = fieldId(props.path);
   return (
-    <fieldset id={id} tabIndex={-1} className={`group ${props.className ?? ''}`} aria-describedby={describedBy(id, props.hint, props.errors)} aria-invalid={props.errors?.length ? true : undefined}>
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={`group ${props.className ?? ''}`}
+      aria-describedby={describedBy(id, props.hint, props.errors)}
+      aria-invalid={props.errors?.length ? true : undefined}
+    >
       <legend>{props.legend}</legend>
       <FieldMessages id={id} hint={props.hint} errors={props.errors} />
       {props.children}

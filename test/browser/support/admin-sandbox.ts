@@ -18,7 +18,16 @@ export interface AdminSandbox {
   responses: InvokeRecord[];
   northwind: { catalogId: string; packageId: string; packageName: string; catalogName: string };
   /** Calls an operation the way the page does, straight at the bridge endpoint. */
-  invoke(functionKey: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; code?: string; message?: string; errors?: { path: string; message: string }[] }>;
+  invoke(
+    functionKey: string,
+    payload: unknown,
+  ): Promise<{
+    ok: boolean;
+    value?: unknown;
+    code?: string;
+    message?: string;
+    errors?: { path: string; message: string }[];
+  }>;
   close(): Promise<void>;
 }
 
@@ -28,13 +37,28 @@ export async function startAdminSandbox(): Promise<AdminSandbox> {
   world.login.registerApp(NORTHWIND, { clientId: NORTHWIND_APP, secret: NORTHWIND_SECRET, roles: ROLES });
   const data = world.graphGlobal.tenant(NORTHWIND);
   const catalog = data.addCatalog({ displayName: 'Northwind Apps' });
-  const pkg = data.addAccessPackage({ catalogId: catalog.id, displayName: 'Warehouse Dashboard', policies: [{ displayName: 'Direct', allowedTargetScope: 'allDirectoryUsers' }] });
-  data.addAccessPackage({ catalogId: catalog.id, displayName: 'Fleet Tracker', policies: [{ displayName: 'Direct', allowedTargetScope: 'allDirectoryUsers' }] });
+  const pkg = data.addAccessPackage({
+    catalogId: catalog.id,
+    displayName: 'Warehouse Dashboard',
+    policies: [{ displayName: 'Direct', allowedTargetScope: 'allDirectoryUsers' }],
+  });
+  data.addAccessPackage({
+    catalogId: catalog.id,
+    displayName: 'Fleet Tracker',
+    policies: [{ displayName: 'Direct', allowedTargetScope: 'allDirectoryUsers' }],
+  });
 
   const responses: InvokeRecord[] = [];
   const ui = await startUiServer(world, {
     resolvers: { admin: adminOperations },
-    context: (app) => ({ accountId: ADMIN_ACCOUNT, cloudId: 'sandbox-cloud', moduleKey: `${app}-page`, extension: { type: 'jira:adminPage' }, locale: 'en-US', timezone: 'UTC' }),
+    context: (app) => ({
+      accountId: ADMIN_ACCOUNT,
+      cloudId: 'sandbox-cloud',
+      moduleKey: `${app}-page`,
+      extension: { type: 'jira:adminPage' },
+      locale: 'en-US',
+      timezone: 'UTC',
+    }),
     webTriggerUrl: () => WEB_TRIGGER,
     observe: (record) => responses.push(record),
   });
@@ -42,9 +66,18 @@ export async function startAdminSandbox(): Promise<AdminSandbox> {
     world,
     ui,
     responses,
-    northwind: { catalogId: catalog.id, packageId: pkg.id, packageName: 'Warehouse Dashboard', catalogName: 'Northwind Apps' },
+    northwind: {
+      catalogId: catalog.id,
+      packageId: pkg.id,
+      packageName: 'Warehouse Dashboard',
+      catalogName: 'Northwind Apps',
+    },
     async invoke(functionKey, payload) {
-      const response = await fetch(`${ui.url}/bridge/admin/invoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ functionKey, payload }) });
+      const response = await fetch(`${ui.url}/bridge/admin/invoke`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ functionKey, payload }),
+      });
       return (await response.json()) as Awaited<ReturnType<AdminSandbox['invoke']>>;
     },
     async close() {

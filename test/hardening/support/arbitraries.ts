@@ -65,11 +65,16 @@ type Path = (string | number)[];
 function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   if (prefix.length > 0) out.push(prefix);
   if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   return out;
 }
 
-export type Mutation = { pick: number; kind: 'delete' | 'set' | 'duplicate' | 'recase' | 'wrap'; value: unknown };
+export type Mutation = {
+  pick: number;
+  kind: 'delete' | 'set' | 'duplicate' | 'recase' | 'wrap';
+  value: unknown;
+};
 
 export const mutation: fc.Arbitrary<Mutation> = fc.record({
   pick: fc.nat(),
@@ -84,7 +89,10 @@ export function mutate<T>(base: T, mutations: Mutation[]): unknown {
     const all = paths(root);
     if (all.length === 0) return m.kind === 'set' ? m.value : root;
     const path = all[m.pick % all.length]!;
-    const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root) as Record<string | number, unknown> | unknown[];
+    const parent = path
+      .slice(0, -1)
+      .reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root) as
+      Record<string | number, unknown> | unknown[];
     const key = path[path.length - 1]!;
     const container = parent as Record<string | number, unknown>;
     switch (m.kind) {
@@ -117,6 +125,11 @@ export function mutate<T>(base: T, mutations: Mutation[]): unknown {
 /** A mutated copy of `base`, now and then replaced by arbitrary JSON altogether. */
 export const mutationsOf = <T>(base: T): fc.Arbitrary<unknown> =>
   fc.oneof(
-    { weight: 8, arbitrary: fc.array(mutation, { minLength: 0, maxLength: 4 }).map((ms) => asParsedJson(mutate(base, ms))) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .array(mutation, { minLength: 0, maxLength: 4 })
+        .map((ms) => asParsedJson(mutate(base, ms))),
+    },
     { weight: 1, arbitrary: jsonish.map(asParsedJson) },
   );

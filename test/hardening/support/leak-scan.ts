@@ -25,7 +25,10 @@ export interface Finding {
   context: string;
 }
 
-const json = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message, cause: v.cause } : v)) ?? '';
+const json = (value: unknown) =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v instanceof Error ? { name: v.name, message: v.message, cause: v.cause } : v,
+  ) ?? '';
 
 function errorText(error: unknown): string {
   const parts: string[] = [];
@@ -60,21 +63,46 @@ export async function surfacesOf(world: World, extra: { errors?: unknown[] } = {
     surfaces.push({ where: `properties of ${issue.key}`, text: json(world.jira.properties(issue.key)) });
   }
   // What the admin page would be shown (src/core/admin; Forge resolver and sandbox stand-in alike).
-  const deps: AdminDeps = { ...world.ports, webTriggerUrl: async () => 'https://example.atlassian-dev.net/x1/callout', actor: { accountId: 'leak-scan' } };
-  for (const [name, payload] of [['getConfiguration', {}], ['exportConfiguration', {}], ['listAudit', { limit: 500 }]] as const) {
+  const deps: AdminDeps = {
+    ...world.ports,
+    webTriggerUrl: async () => 'https://example.atlassian-dev.net/x1/callout',
+    actor: { accountId: 'leak-scan' },
+  };
+  for (const [name, payload] of [
+    ['getConfiguration', {}],
+    ['exportConfiguration', {}],
+    ['listAudit', { limit: 500 }],
+  ] as const) {
     if (!Object.hasOwn(adminOperations, name)) continue;
-    surfaces.push({ where: `admin ${name}`, text: json(await runOperation(adminOperations, name, payload, deps)) });
+    surfaces.push({
+      where: `admin ${name}`,
+      text: json(await runOperation(adminOperations, name, payload, deps)),
+    });
   }
   // What the portal panels would be shown for each ticket: the customer's status, the agents' view,
   // and the picker of its request type.
-  const portal = (caller: PortalCaller): PortalDeps => ({ ...world.ports, caller, agents: { isAgentOn: async () => true } });
+  const portal = (caller: PortalCaller): PortalDeps => ({
+    ...world.ports,
+    caller,
+    agents: { isAgentOn: async () => true },
+  });
   for (const issue of world.jira.issues().slice(0, 60)) {
     const accountId = issue.reporterId ?? 'unknown';
     for (const surface of ['status', 'agent'] as const) {
-      const answer = await runOperation(portalOperations, 'requestStatus', {}, portal({ accountId, surface, issueKey: issue.key }));
+      const answer = await runOperation(
+        portalOperations,
+        'requestStatus',
+        {},
+        portal({ accountId, surface, issueKey: issue.key }),
+      );
       surfaces.push({ where: `portal ${surface} of ${issue.key}`, text: json(answer) });
     }
-    const picker = await runOperation(portalOperations, 'listPackages', { query: '' }, portal({ accountId, surface: 'picker', requestTypeId: issue.requestTypeId ?? undefined }));
+    const picker = await runOperation(
+      portalOperations,
+      'listPackages',
+      { query: '' },
+      portal({ accountId, surface: 'picker', requestTypeId: issue.requestTypeId ?? undefined }),
+    );
     surfaces.push({ where: `portal picker for ${issue.key}`, text: json(picker) });
   }
   return surfaces;
@@ -87,10 +115,12 @@ export function scan(surfaces: Surface[], sentinels: string[]): Finding[] {
   for (const { where, text } of surfaces) {
     for (const sentinel of sentinels) {
       const at = text.indexOf(sentinel);
-      if (at >= 0) findings.push({ where, what: 'sentinel secret', context: around(text, at, sentinel.length) });
+      if (at >= 0)
+        findings.push({ where, what: 'sentinel secret', context: around(text, at, sentinel.length) });
     }
     const token = JWT_SHAPE.exec(text);
-    if (token) findings.push({ where, what: 'access token', context: around(text, token.index, token[0].length) });
+    if (token)
+      findings.push({ where, what: 'access token', context: around(text, token.index, token[0].length) });
   }
   return findings;
 }

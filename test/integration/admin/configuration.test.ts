@@ -23,7 +23,11 @@ describe('getConfiguration', () => {
   it('returns the configuration and each credential secret status, never the secret', async () => {
     const view = await w.ok('getConfiguration', {});
     expect(view.config.tenants.map((t) => t.tenantId)).toEqual([CONTOSO, FABRIKAM]);
-    expect(view.secrets['msp-app']).toEqual({ set: true, setAt: view.config.credentials[0]!.secretSetAt, thumbprint: undefined });
+    expect(view.secrets['msp-app']).toEqual({
+      set: true,
+      setAt: view.config.credentials[0]!.secretSetAt,
+      thumbprint: undefined,
+    });
     expect(JSON.stringify(view)).not.toContain(MSP_SECRET);
   });
 });
@@ -40,19 +44,62 @@ describe('saveConfiguration', () => {
     expect(saved.tenants[0]!.displayName).toBe('Contoso Ltd');
     expect(saved.credentials[0]!.secretSetAt).toBe(setAt);
     expect(saved.credentials[0]!.certificateThumbprint).toBeUndefined();
-    const [entry] = await listAudit(w.store, { limit: 1, filter: { kind: 'admin', text: 'admin.save-configuration' } });
-    expect(entry).toMatchObject({ kind: 'admin', action: 'admin.save-configuration', outcome: 'ok', ref: 'configuration' });
+    const [entry] = await listAudit(w.store, {
+      limit: 1,
+      filter: { kind: 'admin', text: 'admin.save-configuration' },
+    });
+    expect(entry).toMatchObject({
+      kind: 'admin',
+      action: 'admin.save-configuration',
+      outcome: 'ok',
+      ref: 'configuration',
+    });
     expect(entry!.detail).toContain('by admin-account-1');
   });
 
   it.each([
-    ['a tenant id that is not a GUID', (c: Config) => void (c.tenants[0]!.tenantId = 'not-a-guid'), 'tenants.0.tenantId', /GUID/],
-    ['a custom endpoint neither https nor loopback', (c: Config) => void (c.tenants[1]!.graphBaseUrl = 'http://graph.example.com'), 'tenants.1.graphBaseUrl', /https/],
-    ['a custom endpoint with credentials in it', (c: Config) => void (c.tenants[1]!.loginBaseUrl = 'https://user:pw@login.example.com'), 'tenants.1.loginBaseUrl', /user name or password/],
-    ['an organization mapped to two tenants', (c: Config) => void c.tenants[1]!.organizations.push({ ...c.tenants[0]!.organizations[0]! }), 'tenants.1.organizations.1', /already mapped to tenant/],
-    ['an unknown field', (c: Config) => void ((c.tenants[0] as Record<string, unknown>).colour = 'blue'), 'tenants.0.colour', /Unknown field "colour"/],
-    ['a missing required field', (c: Config) => void delete (c.credentials[0] as Partial<Config['credentials'][0]>).clientId, 'credentials.0.clientId', /^Required\.$/],
-    ['a tenant using a credential that does not exist', (c: Config) => void (c.tenants[0]!.credentialId = 'nope'), 'tenants.0.credentialId', /No credential "nope"/],
+    [
+      'a tenant id that is not a GUID',
+      (c: Config) => void (c.tenants[0]!.tenantId = 'not-a-guid'),
+      'tenants.0.tenantId',
+      /GUID/,
+    ],
+    [
+      'a custom endpoint neither https nor loopback',
+      (c: Config) => void (c.tenants[1]!.graphBaseUrl = 'http://graph.example.com'),
+      'tenants.1.graphBaseUrl',
+      /https/,
+    ],
+    [
+      'a custom endpoint with credentials in it',
+      (c: Config) => void (c.tenants[1]!.loginBaseUrl = 'https://user:pw@login.example.com'),
+      'tenants.1.loginBaseUrl',
+      /user name or password/,
+    ],
+    [
+      'an organization mapped to two tenants',
+      (c: Config) => void c.tenants[1]!.organizations.push({ ...c.tenants[0]!.organizations[0]! }),
+      'tenants.1.organizations.1',
+      /already mapped to tenant/,
+    ],
+    [
+      'an unknown field',
+      (c: Config) => void ((c.tenants[0] as Record<string, unknown>).colour = 'blue'),
+      'tenants.0.colour',
+      /Unknown field "colour"/,
+    ],
+    [
+      'a missing required field',
+      (c: Config) => void delete (c.credentials[0] as Partial<Config['credentials'][0]>).clientId,
+      'credentials.0.clientId',
+      /^Required\.$/,
+    ],
+    [
+      'a tenant using a credential that does not exist',
+      (c: Config) => void (c.tenants[0]!.credentialId = 'nope'),
+      'tenants.0.credentialId',
+      /No credential "nope"/,
+    ],
   ])('refuses %s with a message at the field, and changes nothing', async (_what, spoil, path, message) => {
     const before = await current();
     const config = clone(before);
@@ -68,9 +115,17 @@ describe('saveConfiguration', () => {
 
   it('deletes the stored secret of a credential that is removed or changes kind', async () => {
     const config = clone(await current());
-    config.credentials.push({ id: 'spare', displayName: 'Spare', clientId: '0c0c0c0c-0000-4000-8000-0000000000aa', kind: 'secret' });
+    config.credentials.push({
+      id: 'spare',
+      displayName: 'Spare',
+      clientId: '0c0c0c0c-0000-4000-8000-0000000000aa',
+      kind: 'secret',
+    });
     await w.ok('saveConfiguration', config);
-    await w.ok('setCredentialSecret', { credentialId: 'spare', secret: { kind: 'secret', clientSecret: 'spare-secret-value' } });
+    await w.ok('setCredentialSecret', {
+      credentialId: 'spare',
+      secret: { kind: 'secret', clientSecret: 'spare-secret-value' },
+    });
     expect(await w.store.getSecret(credentialSecretKey('spare'))).toBeDefined();
 
     const toCertificate = clone(await current());
@@ -79,7 +134,10 @@ describe('saveConfiguration', () => {
     expect(saved.credentials.find((c) => c.id === 'spare')?.secretSetAt).toBeUndefined();
     expect(await w.store.getSecret(credentialSecretKey('spare'))).toBeUndefined();
 
-    await w.ok('saveConfiguration', { ...saved, credentials: saved.credentials.filter((c) => c.id !== 'spare') });
+    await w.ok('saveConfiguration', {
+      ...saved,
+      credentials: saved.credentials.filter((c) => c.id !== 'spare'),
+    });
     expect((await w.ok('getConfiguration', {})).secrets.spare).toBeUndefined();
   });
 });
@@ -100,7 +158,10 @@ describe('exportConfiguration and importConfiguration', () => {
     expect(await current()).toEqual(before);
     expect((await w.ok('getConfiguration', {})).secrets['msp-app']?.set).toBe(true);
     // The fake clock does not move: entries of one instant come in any order, so filter.
-    const [entry] = await listAudit(w.store, { limit: 1, filter: { kind: 'admin', text: 'admin.import-configuration' } });
+    const [entry] = await listAudit(w.store, {
+      limit: 1,
+      filter: { kind: 'admin', text: 'admin.import-configuration' },
+    });
     expect(entry).toMatchObject({ outcome: 'ok', ref: 'configuration' });
   });
 
@@ -108,7 +169,11 @@ describe('exportConfiguration and importConfiguration', () => {
     const before = await current();
     const withUnknown = { ...clone(before), tenants: [{ ...clone(before.tenants[0]!), secretPlace: 'x' }] };
     const unknown = await w.raw('importConfiguration', { json: JSON.stringify(withUnknown) });
-    expect(unknown).toMatchObject({ ok: false, code: 'invalid_input', errors: [{ path: 'tenants.0.secretPlace', message: 'Unknown field "secretPlace": remove it.' }] });
+    expect(unknown).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+      errors: [{ path: 'tenants.0.secretPlace', message: 'Unknown field "secretPlace": remove it.' }],
+    });
 
     const badGuid = clone(before);
     badGuid.tenants[0]!.tenantId = '1234';
@@ -123,6 +188,8 @@ describe('exportConfiguration and importConfiguration', () => {
 
 describe('getWebTriggerUrl', () => {
   it('reports the URL the relays call', async () => {
-    expect(await w.ok('getWebTriggerUrl', {})).toEqual({ url: 'https://11111111-aaaa.hello.atlassian-dev.net/x1/AbCdEf' });
+    expect(await w.ok('getWebTriggerUrl', {})).toEqual({
+      url: 'https://11111111-aaaa.hello.atlassian-dev.net/x1/AbCdEf',
+    });
   });
 });

@@ -30,7 +30,13 @@ beforeAll(async () => {
   register(T.readOnly, { roles: ['EntitlementManagement.Read.All', 'User.Read.All'] });
   register(T.otherCloud, {});
   w.login.addTenant(T.noApp);
-  const tenant = (tenantId: string, displayName: string, extra: Partial<Tenant> = {}) => ({ tenantId, displayName, cloud: 'global' as const, credentialId: 'msp-app', ...extra });
+  const tenant = (tenantId: string, displayName: string, extra: Partial<Tenant> = {}) => ({
+    tenantId,
+    displayName,
+    cloud: 'global' as const,
+    credentialId: 'msp-app',
+    ...extra,
+  });
   const { config } = await w.ok('getConfiguration', {});
   await w.ok('saveConfiguration', {
     ...config,
@@ -43,7 +49,11 @@ beforeAll(async () => {
       tenant(T.missing, 'Missing Co'),
       tenant(T.noApp, 'No App Co'),
       // The login endpoint answers, but does not know this Graph as a resource: another cloud's.
-      tenant(T.otherCloud, 'Other Cloud Co', { cloud: 'custom', loginBaseUrl: w.login.url, graphBaseUrl: 'http://127.0.0.1:9/graph' }),
+      tenant(T.otherCloud, 'Other Cloud Co', {
+        cloud: 'custom',
+        loginBaseUrl: w.login.url,
+        graphBaseUrl: 'http://127.0.0.1:9/graph',
+      }),
     ],
   });
 });
@@ -61,10 +71,24 @@ describe('testConnection', () => {
     for (const tenantId of [CONTOSO, FABRIKAM]) {
       const report = await w.ok('testConnection', { tenantId });
       expect(report.ok).toBe(true);
-      expect(statuses(report)).toEqual({ secret: 'ok', token: 'ok', 'read-catalogs': 'ok', 'read-users': 'ok', 'write-permission': 'ok' });
+      expect(statuses(report)).toEqual({
+        secret: 'ok',
+        token: 'ok',
+        'read-catalogs': 'ok',
+        'read-users': 'ok',
+        'write-permission': 'ok',
+      });
     }
-    const [entry] = await listAudit(w.store, { limit: 1, filter: { text: 'admin.test-connection', tenantId: CONTOSO } });
-    expect(entry).toMatchObject({ kind: 'admin', outcome: 'ok', tenantId: CONTOSO, detail: 'all steps passed (by admin-account-1)' });
+    const [entry] = await listAudit(w.store, {
+      limit: 1,
+      filter: { text: 'admin.test-connection', tenantId: CONTOSO },
+    });
+    expect(entry).toMatchObject({
+      kind: 'admin',
+      outcome: 'ok',
+      tenantId: CONTOSO,
+      detail: 'all steps passed (by admin-account-1)',
+    });
   });
 
   it('never returns the token, only what was checked', async () => {
@@ -77,29 +101,71 @@ describe('testConnection', () => {
   it.each([
     ['a wrong secret', 'wrong', 'invalid_secret', /Value \(not its Secret ID\)/],
     ['an expired secret', T.expired, 'expired_secret', /has expired: create a new client secret/],
-    ['missing admin consent', T.noConsent, 'consent_missing', new RegExp(`grant admin consent to app ${MSP_APP} at https://login\\.microsoftonline\\.com/${T.noConsent}/adminconsent\\?client_id=${MSP_APP}`)],
-    ['a tenant that does not exist', T.missing, 'tenant_not_found', /was not found in the global cloud: check the tenant id/],
-    ['a tenant in another cloud', T.otherCloud, 'wrong_cloud', /the tenant lives in another cloud \(change Cloud\)/],
-    ['an app that is not in the tenant', T.noApp, 'app_not_in_tenant', /check the client id of credential "MSP multi-tenant app"/],
+    [
+      'missing admin consent',
+      T.noConsent,
+      'consent_missing',
+      new RegExp(
+        `grant admin consent to app ${MSP_APP} at https://login\\.microsoftonline\\.com/${T.noConsent}/adminconsent\\?client_id=${MSP_APP}`,
+      ),
+    ],
+    [
+      'a tenant that does not exist',
+      T.missing,
+      'tenant_not_found',
+      /was not found in the global cloud: check the tenant id/,
+    ],
+    [
+      'a tenant in another cloud',
+      T.otherCloud,
+      'wrong_cloud',
+      /the tenant lives in another cloud \(change Cloud\)/,
+    ],
+    [
+      'an app that is not in the tenant',
+      T.noApp,
+      'app_not_in_tenant',
+      /check the client id of credential "MSP multi-tenant app"/,
+    ],
   ])('fails at the token for %s, saying what to fix', async (_what, tenantId, problem, advice) => {
-    if (tenantId === 'wrong') await w.ok('setCredentialSecret', { credentialId: 'msp-app', secret: { kind: 'secret', clientSecret: 'a-wrong-secret' } });
+    if (tenantId === 'wrong')
+      await w.ok('setCredentialSecret', {
+        credentialId: 'msp-app',
+        secret: { kind: 'secret', clientSecret: 'a-wrong-secret' },
+      });
     try {
       const report = await w.ok('testConnection', { tenantId: tenantId === 'wrong' ? CONTOSO : tenantId });
       expect(report.ok).toBe(false);
       expect(step(report, 'token')).toMatchObject({ status: 'failed', problem });
       expect(step(report, 'token').advice).toMatch(advice);
-      expect(statuses(report)).toMatchObject({ 'read-catalogs': 'skipped', 'read-users': 'skipped', 'write-permission': 'skipped' });
+      expect(statuses(report)).toMatchObject({
+        'read-catalogs': 'skipped',
+        'read-users': 'skipped',
+        'write-permission': 'skipped',
+      });
       expect(JSON.stringify(report)).not.toContain('a-wrong-secret');
     } finally {
-      if (tenantId === 'wrong') await w.ok('setCredentialSecret', { credentialId: 'msp-app', secret: { kind: 'secret', clientSecret: MSP_SECRET } });
+      if (tenantId === 'wrong')
+        await w.ok('setCredentialSecret', {
+          credentialId: 'msp-app',
+          secret: { kind: 'secret', clientSecret: MSP_SECRET },
+        });
     }
   });
 
   it('names each missing permission when the app has none granted', async () => {
     const report = await w.ok('testConnection', { tenantId: T.noRoles });
-    expect(statuses(report)).toEqual({ secret: 'ok', token: 'ok', 'read-catalogs': 'failed', 'read-users': 'failed', 'write-permission': 'failed' });
+    expect(statuses(report)).toEqual({
+      secret: 'ok',
+      token: 'ok',
+      'read-catalogs': 'failed',
+      'read-users': 'failed',
+      'write-permission': 'failed',
+    });
     expect(step(report, 'read-catalogs')).toMatchObject({ problem: 'permission_missing' });
-    expect(step(report, 'read-catalogs').advice).toMatch(/application permission EntitlementManagement\.Read\.All .*admin consent/);
+    expect(step(report, 'read-catalogs').advice).toMatch(
+      /application permission EntitlementManagement\.Read\.All .*admin consent/,
+    );
     expect(step(report, 'read-users').advice).toMatch(/User\.Read\.All/);
     expect(step(report, 'write-permission').advice).toMatch(/EntitlementManagement\.ReadWrite\.All/);
     expect(step(report, 'write-permission').detail).toMatch(/roles are empty/);
@@ -107,7 +173,13 @@ describe('testConnection', () => {
 
   it('fails only the write check when the app may read but not write', async () => {
     const report = await w.ok('testConnection', { tenantId: T.readOnly });
-    expect(statuses(report)).toEqual({ secret: 'ok', token: 'ok', 'read-catalogs': 'ok', 'read-users': 'ok', 'write-permission': 'failed' });
+    expect(statuses(report)).toEqual({
+      secret: 'ok',
+      token: 'ok',
+      'read-catalogs': 'ok',
+      'read-users': 'ok',
+      'write-permission': 'failed',
+    });
     expect(step(report, 'write-permission').detail).toMatch(/\(read only\)/);
   });
 

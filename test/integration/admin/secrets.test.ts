@@ -25,8 +25,14 @@ beforeAll(async () => {
   const { config } = await w.ok('getConfiguration', {});
   await w.ok('saveConfiguration', {
     ...config,
-    credentials: [...config.credentials, { id: 'cert-app', displayName: 'Certificate app', clientId: CERT_APP, kind: 'certificate' }],
-    tenants: [...config.tenants, { tenantId: CERT_TENANT, displayName: 'Cert Co', cloud: 'global', credentialId: 'cert-app' }],
+    credentials: [
+      ...config.credentials,
+      { id: 'cert-app', displayName: 'Certificate app', clientId: CERT_APP, kind: 'certificate' },
+    ],
+    tenants: [
+      ...config.tenants,
+      { tenantId: CERT_TENANT, displayName: 'Cert Co', cloud: 'global', credentialId: 'cert-app' },
+    ],
   });
 });
 afterAll(() => w.close());
@@ -38,17 +44,34 @@ describe('setCredentialSecret', () => {
     const cacheKey = tokenCacheKey(KNOWN_CLOUDS.global, CONTOSO, MSP_APP);
     expect(await w.store.getSecret(cacheKey)).toBeDefined();
 
-    const response = await w.call('setCredentialSecret', { credentialId: 'msp-app', secret: { kind: 'secret', clientSecret: `  ${MSP_SECRET}\n` } });
-    expect(response).toEqual({ ok: true, value: { set: true, setAt: new Date(w.clock.now()).toISOString(), thumbprint: undefined } });
+    const response = await w.call('setCredentialSecret', {
+      credentialId: 'msp-app',
+      secret: { kind: 'secret', clientSecret: `  ${MSP_SECRET}\n` },
+    });
+    expect(response).toEqual({
+      ok: true,
+      value: { set: true, setAt: new Date(w.clock.now()).toISOString(), thumbprint: undefined },
+    });
     expect(JSON.stringify(response)).not.toContain(MSP_SECRET);
-    expect(await w.store.getSecret(credentialSecretKey('msp-app'))).toEqual({ kind: 'secret', clientSecret: MSP_SECRET });
+    expect(await w.store.getSecret(credentialSecretKey('msp-app'))).toEqual({
+      kind: 'secret',
+      clientSecret: MSP_SECRET,
+    });
     expect(await w.store.getSecret(cacheKey)).toBeUndefined();
     const [entry] = await listAudit(w.store, { limit: 1, filter: { text: 'admin.set-credential-secret' } });
-    expect(entry).toMatchObject({ kind: 'admin', ref: 'credential:msp-app', outcome: 'ok', detail: 'client secret stored (by admin-account-1)' });
+    expect(entry).toMatchObject({
+      kind: 'admin',
+      ref: 'credential:msp-app',
+      outcome: 'ok',
+      detail: 'client secret stored (by admin-account-1)',
+    });
   });
 
   it('stores a certificate with its SHA-1 thumbprint, and the tenant then connects with it', async () => {
-    const status = await w.ok('setCredentialSecret', { credentialId: 'cert-app', secret: { kind: 'certificate', privateKeyPem: cert.privateKeyPem, certificatePem: cert.certificatePem } });
+    const status = await w.ok('setCredentialSecret', {
+      credentialId: 'cert-app',
+      secret: { kind: 'certificate', privateKeyPem: cert.privateKeyPem, certificatePem: cert.certificatePem },
+    });
     const expected = new X509Certificate(cert.certificatePem).fingerprint.replace(/:/g, '');
     expect(status).toMatchObject({ set: true, thumbprint: expected });
     const { config, secrets } = await w.ok('getConfiguration', {});
@@ -66,12 +89,33 @@ describe('setCredentialSecret', () => {
   });
 
   it.each([
-    ['a key that does not match the certificate', () => ({ privateKeyPem: otherCert.privateKeyPem, certificatePem: cert.certificatePem }), 'secret.privateKeyPem', /does not belong/],
-    ['a certificate that is not PEM', () => ({ privateKeyPem: cert.privateKeyPem, certificatePem: 'MIIB...not pem' }), 'secret.certificatePem', /not a PEM certificate/],
-    ['a key that is not a key', () => ({ privateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----', certificatePem: cert.certificatePem }), 'secret.privateKeyPem', /cannot be read/],
+    [
+      'a key that does not match the certificate',
+      () => ({ privateKeyPem: otherCert.privateKeyPem, certificatePem: cert.certificatePem }),
+      'secret.privateKeyPem',
+      /does not belong/,
+    ],
+    [
+      'a certificate that is not PEM',
+      () => ({ privateKeyPem: cert.privateKeyPem, certificatePem: 'MIIB...not pem' }),
+      'secret.certificatePem',
+      /not a PEM certificate/,
+    ],
+    [
+      'a key that is not a key',
+      () => ({
+        privateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+        certificatePem: cert.certificatePem,
+      }),
+      'secret.privateKeyPem',
+      /cannot be read/,
+    ],
   ])('refuses %s at its field and keeps the stored one', async (_what, material, path, message) => {
     const before = await w.store.getSecret(credentialSecretKey('cert-app'));
-    const response = await w.call('setCredentialSecret', { credentialId: 'cert-app', secret: { kind: 'certificate', ...material() } });
+    const response = await w.call('setCredentialSecret', {
+      credentialId: 'cert-app',
+      secret: { kind: 'certificate', ...material() },
+    });
     expect(response.ok).toBe(false);
     if (response.ok) return;
     expect(response.errors[0]?.path).toBe(path);
@@ -83,16 +127,31 @@ describe('setCredentialSecret', () => {
   it('refuses an expired certificate', () => {
     const after = Date.UTC(2035, 0, 1);
     expect(() => checkCertificate(cert.privateKeyPem, cert.certificatePem, after)).toThrow(OperationError);
-    expect(() => checkCertificate(cert.privateKeyPem, cert.certificatePem, after)).toThrow(/expired on 2034-01-01/);
+    expect(() => checkCertificate(cert.privateKeyPem, cert.certificatePem, after)).toThrow(
+      /expired on 2034-01-01/,
+    );
   });
 
   it('refuses the wrong kind, an unknown credential, and an empty secret', async () => {
-    const kind = await w.call('setCredentialSecret', { credentialId: 'cert-app', secret: { kind: 'secret', clientSecret: 'x' } });
+    const kind = await w.call('setCredentialSecret', {
+      credentialId: 'cert-app',
+      secret: { kind: 'secret', clientSecret: 'x' },
+    });
     expect(kind.ok === false && kind.errors[0]?.path).toBe('secret.kind');
-    const unknown = await w.call('setCredentialSecret', { credentialId: 'nobody', secret: { kind: 'secret', clientSecret: 'x' } });
+    const unknown = await w.call('setCredentialSecret', {
+      credentialId: 'nobody',
+      secret: { kind: 'secret', clientSecret: 'x' },
+    });
     expect(unknown).toMatchObject({ ok: false, code: 'not_found' });
-    const empty = await w.call('setCredentialSecret', { credentialId: 'msp-app', secret: { kind: 'secret', clientSecret: '   ' } });
-    expect(empty).toMatchObject({ ok: false, code: 'invalid_input', errors: [{ path: 'secret.clientSecret', message: 'Paste the client secret value.' }] });
+    const empty = await w.call('setCredentialSecret', {
+      credentialId: 'msp-app',
+      secret: { kind: 'secret', clientSecret: '   ' },
+    });
+    expect(empty).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+      errors: [{ path: 'secret.clientSecret', message: 'Paste the client secret value.' }],
+    });
   });
 });
 
@@ -107,7 +166,10 @@ describe('deleteCredentialSecret', () => {
     expect(report.steps[0]).toMatchObject({ id: 'secret', status: 'failed', problem: 'secret_missing' });
     expect(report.steps[0]?.advice).toMatch(/store it under Credentials/);
     expect(report.steps.slice(1).every((s) => s.status === 'skipped')).toBe(true);
-    const [entry] = await listAudit(w.store, { limit: 1, filter: { text: 'admin.delete-credential-secret' } });
+    const [entry] = await listAudit(w.store, {
+      limit: 1,
+      filter: { text: 'admin.delete-credential-secret' },
+    });
     expect(entry).toMatchObject({ ref: 'credential:cert-app', outcome: 'ok' });
   });
 });

@@ -18,9 +18,16 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 const nowSeconds = () => Math.floor(w.clock.now() / 1000);
-const fresh = () => w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.adele! }).callout;
+const fresh = () =>
+  w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.adele! })
+    .callout;
 
-async function validRequest(): Promise<{ request: ForwardedRequest; token: string; claims: JWTPayload; kid: string }> {
+async function validRequest(): Promise<{
+  request: ForwardedRequest;
+  token: string;
+  claims: JWTPayload;
+  kid: string;
+}> {
   const request = await w.forward('contoso', fresh());
   const token = request.headers.authorization![0]!.slice('Bearer '.length);
   return { request, token, claims: decodeJwt(token), kid: decodeProtectedHeader(token).kid! };
@@ -66,13 +73,25 @@ describe('who may call: the token', () => {
   it('not a bearer JWT: garbage, another scheme, two Authorization headers', async () => {
     const { request, token } = await validRequest();
     await expectRefused(withToken(request, 'not-a-jwt'), 401, 'callout.unauthorized');
-    await expectRefused({ ...request, headers: { ...request.headers, authorization: [`Basic ${token}`] } }, 401, 'callout.unauthorized');
-    await expectRefused({ ...request, headers: { ...request.headers, authorization: [`Bearer ${token}`, `Bearer ${token}`] } }, 401, 'callout.unauthorized');
+    await expectRefused(
+      { ...request, headers: { ...request.headers, authorization: [`Basic ${token}`] } },
+      401,
+      'callout.unauthorized',
+    );
+    await expectRefused(
+      { ...request, headers: { ...request.headers, authorization: [`Bearer ${token}`, `Bearer ${token}`] } },
+      401,
+      'callout.unauthorized',
+    );
   });
 
   it('malformed token: three parts that are not JSON', async () => {
     const { request } = await validRequest();
-    const entry = await expectRefused(withToken(request, 'aGVsbG8.d29ybGQ.c2ln'), 401, 'callout.unauthorized');
+    const entry = await expectRefused(
+      withToken(request, 'aGVsbG8.d29ybGQ.c2ln'),
+      401,
+      'callout.unauthorized',
+    );
     expect(entry.detail).toBe('malformed token');
   });
 
@@ -80,17 +99,28 @@ describe('who may call: the token', () => {
     const { request, claims, kid } = await validRequest();
     const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT', kid }));
     const payload = base64url.encode(JSON.stringify(claims));
-    const entry = await expectRefused(withToken(request, `${header}.${payload}.`), 401, 'callout.unauthorized');
+    const entry = await expectRefused(
+      withToken(request, `${header}.${payload}.`),
+      401,
+      'callout.unauthorized',
+    );
     expect(entry.detail).toBe('algorithm not allowed');
   });
 
-  it('HS256 signed with the tenant\'s RSA public key as the HMAC secret', async () => {
+  it("HS256 signed with the tenant's RSA public key as the HMAC secret", async () => {
     const { request, claims, kid } = await validRequest();
-    const jwks = JSON.parse(await (await w.ports.http.fetch(w.login.jwksUri(CONTOSO), { method: 'GET' })).text()) as { keys: { kid: string }[] };
+    const jwks = JSON.parse(
+      await (await w.ports.http.fetch(w.login.jwksUri(CONTOSO), { method: 'GET' })).text(),
+    ) as { keys: { kid: string }[] };
     const jwk = jwks.keys.find((k) => k.kid === kid)!;
-    const pem = createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }) as string;
+    const pem = createPublicKey({ key: jwk as never, format: 'jwk' }).export({
+      type: 'spki',
+      format: 'pem',
+    }) as string;
     for (const secret of [pem, pem.trim(), JSON.stringify(jwk)]) {
-      const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid }).sign(new TextEncoder().encode(secret));
+      const forged = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid })
+        .sign(new TextEncoder().encode(secret));
       const entry = await expectRefused(withToken(request, forged), 401, 'callout.unauthorized');
       expect(entry.detail).toBe('algorithm not allowed');
     }
@@ -101,7 +131,9 @@ describe('who may call: the token', () => {
     const { privateKey } = await generateKeyPair('RS256');
     const before = w.jwksFetches();
     for (let i = 0; i < 30; i++) {
-      const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: `attacker-${i}` }).sign(privateKey);
+      const forged = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: `attacker-${i}` })
+        .sign(privateKey);
       const entry = await expectRefused(withToken(request, forged), 401, 'callout.unauthorized');
       expect(entry.detail).toBe('unknown signing key');
     }
@@ -111,16 +143,20 @@ describe('who may call: the token', () => {
     const { request: later, claims: laterClaims } = await validRequest();
     const mid = w.jwksFetches();
     for (let i = 0; i < 30; i++) {
-      const forged = await new SignJWT(laterClaims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: `attacker-late-${i}` }).sign(privateKey);
+      const forged = await new SignJWT(laterClaims)
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: `attacker-late-${i}` })
+        .sign(privateKey);
       await expectRefused(withToken(later, forged), 401, 'callout.unauthorized');
     }
     expect(w.jwksFetches() - mid).toBe(1);
   });
 
-  it('a real key id, but signed with the attacker\'s key', async () => {
+  it("a real key id, but signed with the attacker's key", async () => {
     const { request, claims, kid } = await validRequest();
     const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(privateKey);
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+      .sign(privateKey);
     const entry = await expectRefused(withToken(request, forged), 401, 'callout.unauthorized');
     expect(entry.detail).toMatch(/^token rejected/);
   });
@@ -135,51 +171,110 @@ describe('who may call: the token', () => {
 
   it('not yet valid', async () => {
     const t = nowSeconds();
-    await expectRefused(await w.forward('contoso', fresh(), { iat: t, nbf: t + 3600, exp: t + 7200 }), 401, 'callout.unauthorized');
+    await expectRefused(
+      await w.forward('contoso', fresh(), { iat: t, nbf: t + 3600, exp: t + 7200 }),
+      401,
+      'callout.unauthorized',
+    );
   });
 
   it('wrong issuer; both the v1 and the v2 issuer of the right tenant are taken', async () => {
-    await expectRefused(await w.forward('contoso', fresh(), { iss: `https://sts.windows.net/${FABRIKAM}/` }), 401, 'callout.unauthorized');
-    await expectRefused(await w.forward('contoso', fresh(), { iss: 'https://evil.example/' }), 401, 'callout.unauthorized');
-    const v2 = await w.forward('contoso', fresh(), { iss: `https://login.microsoftonline.com/${CONTOSO}/v2.0`, ver: '2.0' });
+    await expectRefused(
+      await w.forward('contoso', fresh(), { iss: `https://sts.windows.net/${FABRIKAM}/` }),
+      401,
+      'callout.unauthorized',
+    );
+    await expectRefused(
+      await w.forward('contoso', fresh(), { iss: 'https://evil.example/' }),
+      401,
+      'callout.unauthorized',
+    );
+    const v2 = await w.forward('contoso', fresh(), {
+      iss: `https://login.microsoftonline.com/${CONTOSO}/v2.0`,
+      ver: '2.0',
+    });
     expect((await w.receive(v2)).statusCode).toBe(202);
   });
 
   it("a configured tenant's token for another tenant's callout", async () => {
     // Contoso's relay token, sent to Fabrikam's URL (?tenant=FABRIKAM) with a Fabrikam callout.
-    const held = w.hold({ tenant: 'fabrikam', packageId: w.offline.fabrikam.packages.rnd, userId: w.demo.users.ines! });
+    const held = w.hold({
+      tenant: 'fabrikam',
+      packageId: w.offline.fabrikam.packages.rnd,
+      userId: w.demo.users.ines!,
+    });
     const fabrikamRequest = await w.forward('fabrikam', held.callout);
     const contosoToken = (await w.forward('contoso', held.callout)).headers.authorization![0]!;
-    const entry = await expectRefused({ ...fabrikamRequest, headers: { ...fabrikamRequest.headers, authorization: [contosoToken] } }, 401, 'callout.unauthorized');
+    const entry = await expectRefused(
+      { ...fabrikamRequest, headers: { ...fabrikamRequest.headers, authorization: [contosoToken] } },
+      401,
+      'callout.unauthorized',
+    );
     expect(entry.detail).toBe("token's tenant differs from the callout's tenant");
     expect(entry.tenantId).toBe(FABRIKAM);
     // Even with Fabrikam's relay identity in the claims, Contoso's tenant stays Contoso's.
     const dressedUp = await w.forward('contoso', held.callout, { oid: w.offline.fabrikam.relay.objectId });
-    await expectRefused({ ...dressedUp, queryParameters: { tenant: [FABRIKAM] } }, 401, 'callout.unauthorized');
+    await expectRefused(
+      { ...dressedUp, queryParameters: { tenant: [FABRIKAM] } },
+      401,
+      'callout.unauthorized',
+    );
   });
 
   it('no tenant, an unknown tenant, or two tenants in the URL', async () => {
     const { request } = await validRequest();
     await expectRefused({ ...request, queryParameters: {} }, 401, 'callout.unauthorized');
-    await expectRefused({ ...request, queryParameters: { tenant: ['33333333-3333-4333-8333-333333333333'] } }, 401, 'callout.unauthorized');
-    await expectRefused({ ...request, queryParameters: { tenant: [CONTOSO, CONTOSO] } }, 401, 'callout.unauthorized');
-    await expectRefused({ ...request, queryParameters: { tenant: ['../../evil'] } }, 401, 'callout.unauthorized');
+    await expectRefused(
+      { ...request, queryParameters: { tenant: ['33333333-3333-4333-8333-333333333333'] } },
+      401,
+      'callout.unauthorized',
+    );
+    await expectRefused(
+      { ...request, queryParameters: { tenant: [CONTOSO, CONTOSO] } },
+      401,
+      'callout.unauthorized',
+    );
+    await expectRefused(
+      { ...request, queryParameters: { tenant: ['../../evil'] } },
+      401,
+      'callout.unauthorized',
+    );
   });
 
   it('wrong audience', async () => {
-    for (const aud of ['https://graph.microsoft.com', `api://${w.offline.contoso.audience}`, w.offline.fabrikam.audience]) {
-      const entry = await expectRefused(await w.forward('contoso', fresh(), { aud }), 401, 'callout.unauthorized');
+    for (const aud of [
+      'https://graph.microsoft.com',
+      `api://${w.offline.contoso.audience}`,
+      w.offline.fabrikam.audience,
+    ]) {
+      const entry = await expectRefused(
+        await w.forward('contoso', fresh(), { aud }),
+        401,
+        'callout.unauthorized',
+      );
       expect(entry.detail).toMatch(/aud/);
     }
   });
 
   it('wrong oid, wrong appid (another managed identity of the same tenant)', async () => {
     const other = '99999999-9999-4999-8999-999999999999';
-    const e1 = await expectRefused(await w.forward('contoso', fresh(), { oid: other, sub: other }), 401, 'callout.unauthorized');
+    const e1 = await expectRefused(
+      await w.forward('contoso', fresh(), { oid: other, sub: other }),
+      401,
+      'callout.unauthorized',
+    );
     expect(e1.detail).toBe('caller is not the configured relay identity');
-    const e2 = await expectRefused(await w.forward('contoso', fresh(), { appid: other }), 401, 'callout.unauthorized');
+    const e2 = await expectRefused(
+      await w.forward('contoso', fresh(), { appid: other }),
+      401,
+      'callout.unauthorized',
+    );
     expect(e2.detail).toBe('caller application is not the configured relay identity');
-    const e3 = await expectRefused(await w.forward('contoso', fresh(), { appid: undefined, azp: other }), 401, 'callout.unauthorized');
+    const e3 = await expectRefused(
+      await w.forward('contoso', fresh(), { appid: undefined, azp: other }),
+      401,
+      'callout.unauthorized',
+    );
     expect(e3.detail).toBe('caller application is not the configured relay identity');
   });
 
@@ -207,11 +302,24 @@ describe('what may be sent: the body (with a valid token)', () => {
   });
 
   it('JSON that is not a callout: 400', async () => {
-    for (const body of ['[]', '"assignmentRequestApproved"', '42', 'null', '{}', '{"Stage": 7}', '{"foo": "bar"}', '{"__proto__": {"Stage": "assignmentRequestApproved"}}']) {
+    for (const body of [
+      '[]',
+      '"assignmentRequestApproved"',
+      '42',
+      'null',
+      '{}',
+      '{"Stage": 7}',
+      '{"foo": "bar"}',
+      '{"__proto__": {"Stage": "assignmentRequestApproved"}}',
+    ]) {
       await expectRefused(await w.forward('contoso', body), 400, 'callout.malformed');
     }
     const held = fresh();
-    await expectRefused(await w.forward('contoso', { ...held, AccessPackageAssignmentRequestId: 'not-a-guid' }), 400, 'callout.malformed');
+    await expectRefused(
+      await w.forward('contoso', { ...held, AccessPackageAssignmentRequestId: 'not-a-guid' }),
+      400,
+      'callout.malformed',
+    );
     const { CustomExtensionStageInstanceId: _gone, ...incomplete } = held;
     await expectRefused(await w.forward('contoso', incomplete), 400, 'callout.incomplete');
   });
@@ -226,7 +334,9 @@ describe('signing key rotation', () => {
     w.login.rotateKeys(CONTOSO);
     const before = w.jwksFetches();
     const newKey = await w.forward('contoso', fresh());
-    expect(decodeProtectedHeader(newKey.headers.authorization![0]!.slice(7)).kid).not.toBe(decodeProtectedHeader(oldKeyToken.headers.authorization![0]!.slice(7)).kid);
+    expect(decodeProtectedHeader(newKey.headers.authorization![0]!.slice(7)).kid).not.toBe(
+      decodeProtectedHeader(oldKeyToken.headers.authorization![0]!.slice(7)).kid,
+    );
     expect((await w.receive(newKey)).statusCode).toBe(202);
     expect(w.jwksFetches() - before).toBe(1);
     // Overlap: both keys are published, the old one still verifies.
@@ -234,7 +344,11 @@ describe('signing key rotation', () => {
     w.login.dropOldKeys(CONTOSO);
     // Within the hour the cached set still holds the old key; after it, the set is fetched again.
     w.clock.advance(60 * 60_000);
-    const entry = await expectRefused({ ...oldKeyToken, body: JSON.stringify(fresh()) }, 401, 'callout.unauthorized');
+    const entry = await expectRefused(
+      { ...oldKeyToken, body: JSON.stringify(fresh()) },
+      401,
+      'callout.unauthorized',
+    );
     expect(entry.detail).toBe('unknown signing key');
     expect(w.jwksFetches() - before).toBe(2);
     expect((await w.receive(await w.forward('contoso', fresh()))).statusCode).toBe(202);

@@ -63,7 +63,12 @@ export async function startOfflineWorld(): Promise<OfflineWorld> {
     async fetch(url, init) {
       if (url.includes('/discovery/')) {
         fetches++;
-        if (failWith !== undefined) return { status: failWith, headers: { get: () => null }, text: async () => '{"error":"temporarily_unavailable"}' };
+        if (failWith !== undefined)
+          return {
+            status: failWith,
+            headers: { get: () => null },
+            text: async () => '{"error":"temporarily_unavailable"}',
+          };
       }
       return world.ports.http.fetch(url, init);
     },
@@ -86,18 +91,30 @@ export async function startOfflineWorld(): Promise<OfflineWorld> {
     },
     forward(tenant, body, claims) {
       const t = tenants(tenant);
-      return buildForward({ login: world.login, deployment: t.deployment, identity: t.relay }, body, { claims });
+      return buildForward({ login: world.login, deployment: t.deployment, identity: t.relay }, body, {
+        claims,
+      });
     },
     async deliver(tenant, body) {
       return self.receive(await self.forward(tenant, body));
     },
-    graph: (tenant) => (tenant === 'contoso' ? world.graphGlobal : world.graphCustom).tenant(tenants(tenant).tenantId),
+    graph: (tenant) =>
+      (tenant === 'contoso' ? world.graphGlobal : world.graphCustom).tenant(tenants(tenant).tenantId),
     hold(input) {
       const fired = fireCallout(self.graph(input.tenant), input);
-      return { requestId: fired.requestId, stageInstanceId: fired.stageInstanceId, assignmentId: fired.assignmentId, callout: fired.body };
+      return {
+        requestId: fired.requestId,
+        stageInstanceId: fired.stageInstanceId,
+        assignmentId: fired.assignmentId,
+        callout: fired.body,
+      };
     },
     audit: (filter) => listAudit(world.store, { limit: 5000, filter: { kind: 'callout', ...filter } }),
-    offlineIssueKeys: () => world.jira.issues().filter((i) => 'accessBridgeCallout' in world.jira.properties(i.key)).map((i) => i.key),
+    offlineIssueKeys: () =>
+      world.jira
+        .issues()
+        .filter((i) => 'accessBridgeCallout' in world.jira.properties(i.key))
+        .map((i) => i.key),
   };
   return self;
 }

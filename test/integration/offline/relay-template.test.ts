@@ -13,18 +13,33 @@ import {
   startRelayEmulator,
   type ForwardedRequest,
 } from '../../../sandbox/emulators/relay';
-import { ArmExpressionError, evaluateDeep, STANDARD_FUNCTIONS } from '../../../sandbox/emulators/relay/arm-expressions';
+import {
+  ArmExpressionError,
+  evaluateDeep,
+  STANDARD_FUNCTIONS,
+} from '../../../sandbox/emulators/relay/arm-expressions';
 import { startOfflineWorld, type OfflineWorld } from './offline-world';
 
 const EM_APP = '810dcf14-1858-4bf2-8134-4c369fa3235b';
-const context = { subscriptionId: '38ab2ccc-3747-4567-b36b-9478f5602f0d', resourceGroup: 'rg-elm', tenantId: CONTOSO, principalId: 'aaaaaaaa-0000-4000-8000-000000000001' };
-const required = { webTriggerUrl: 'https://1234.hello.atlassian-dev.net/x1/abc', audience: 'api://access-bridge' };
+const context = {
+  subscriptionId: '38ab2ccc-3747-4567-b36b-9478f5602f0d',
+  resourceGroup: 'rg-elm',
+  tenantId: CONTOSO,
+  principalId: 'aaaaaaaa-0000-4000-8000-000000000001',
+};
+const required = {
+  webTriggerUrl: 'https://1234.hello.atlassian-dev.net/x1/abc',
+  audience: 'api://access-bridge',
+};
 
 describe('the ARM expression evaluator the tests rely on', () => {
-  const fns = { ...STANDARD_FUNCTIONS, parameters: (n: unknown) => ({ a: "it's", o: { Deep: [1, 2] } })[n as 'a' | 'o'] };
+  const fns = {
+    ...STANDARD_FUNCTIONS,
+    parameters: (n: unknown) => ({ a: "it's", o: { Deep: [1, 2] } })[n as 'a' | 'o'],
+  };
   it.each([
     ["[concat('x', parameters('a'), '/')]", "xit's/"],
-    ["[[not an expression]", '[not an expression]'],
+    ['[[not an expression]', '[not an expression]'],
     ['plain', 'plain'],
     ["['it''s']", "it's"],
     ["[parameters('o').deep[1]]", 2],
@@ -47,23 +62,32 @@ describe('the template as data', () => {
 
   it('is an ARM deployment template with the parameters the README names', () => {
     expect(() => JSON.parse(readFileSync(RELAY_TEMPLATE_PATH, 'utf8'))).not.toThrow();
-    expect(template.$schema).toBe('https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#');
+    expect(template.$schema).toBe(
+      'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    );
     expect(template.contentVersion).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(template.parameters.webTriggerUrl).toMatchObject({ type: 'string' });
     expect(template.parameters.webTriggerUrl).not.toHaveProperty('defaultValue');
     expect(template.parameters.audience).toMatchObject({ type: 'string' });
     expect(template.parameters.audience).not.toHaveProperty('defaultValue');
-    expect(template.parameters.tenantId).toMatchObject({ type: 'string', defaultValue: '[subscription().tenantId]' });
+    expect(template.parameters.tenantId).toMatchObject({
+      type: 'string',
+      defaultValue: '[subscription().tenantId]',
+    });
     expect(template.parameters.entitlementManagementAppId).toMatchObject({ defaultValue: EM_APP });
     for (const [name, spec] of Object.entries(template.parameters)) {
       expect(spec.type.toLowerCase(), name).not.toBe('securestring'); // nothing secret goes in
     }
-    expect(Object.keys(template.outputs ?? {})).toEqual(expect.arrayContaining(['callbackUrl', 'principalId', 'workflowResourceId']));
+    expect(Object.keys(template.outputs ?? {})).toEqual(
+      expect.arrayContaining(['callbackUrl', 'principalId', 'workflowResourceId']),
+    );
   });
 
   it('refuses a deployment without the web trigger URL or the audience', () => {
     expect(() => deployTemplate(template, { audience: 'x' }, context)).toThrow(ArmExpressionError);
-    expect(() => deployTemplate(template, { webTriggerUrl: required.webTriggerUrl }, context)).toThrow(/audience is required/);
+    expect(() => deployTemplate(template, { webTriggerUrl: required.webTriggerUrl }, context)).toThrow(
+      /audience is required/,
+    );
     expect(() => deployTemplate(template, { ...required, unknown: 1 }, context)).toThrow(/not declared/);
   });
 
@@ -79,7 +103,7 @@ describe('the template as data', () => {
       expect(template.resources).toHaveLength(1);
     });
 
-    it('lets in only the Entitlement Management app\'s PoP token for this tenant and this Logic App', () => {
+    it("lets in only the Entitlement Management app's PoP token for this tenant and this Logic App", () => {
       const policies = workflow.properties.accessControl.triggers.openAuthenticationPolicies.policies;
       expect(Object.values(policies)).toHaveLength(1);
       const policy = Object.values(policies)[0]!;
@@ -91,26 +115,50 @@ describe('the template as data', () => {
         { name: 'm', value: 'POST' },
         { name: 'p', value: resourcePath },
       ]);
-      expect(workflow.properties.accessControl.triggers.sasAuthenticationPolicy).toEqual({ state: 'Disabled' });
+      expect(workflow.properties.accessControl.triggers.sasAuthenticationPolicy).toEqual({
+        state: 'Disabled',
+      });
     });
 
     it('requires aud too when entraPopAudience is given', () => {
-      const withAud = deployTemplate(template, { ...required, entraPopAudience: 'https://management.azure.com' }, context);
-      const policy = Object.values(withAud.workflow.properties.accessControl.triggers.openAuthenticationPolicies.policies)[0]!;
+      const withAud = deployTemplate(
+        template,
+        { ...required, entraPopAudience: 'https://management.azure.com' },
+        context,
+      );
+      const policy = Object.values(
+        withAud.workflow.properties.accessControl.triggers.openAuthenticationPolicies.policies,
+      )[0]!;
       expect(policy.claims.at(-1)).toEqual({ name: 'aud', value: 'https://management.azure.com' });
       expect(policy.claims).toHaveLength(6);
     });
 
-    it('names the national cloud\'s Resource Manager host in u when told', () => {
+    it("names the national cloud's Resource Manager host in u when told", () => {
       const gov = deployTemplate(template, { ...required, armHost: 'management.usgovcloudapi.net' }, context);
-      const policy = Object.values(gov.workflow.properties.accessControl.triggers.openAuthenticationPolicies.policies)[0]!;
-      expect(policy.claims.find((c) => c.name === 'u')).toEqual({ name: 'u', value: 'management.usgovcloudapi.net' });
+      const policy = Object.values(
+        gov.workflow.properties.accessControl.triggers.openAuthenticationPolicies.policies,
+      )[0]!;
+      expect(policy.claims.find((c) => c.name === 'u')).toEqual({
+        name: 'u',
+        value: 'management.usgovcloudapi.net',
+      });
     });
 
     it('answers 202 at once, then forwards the body unchanged with the managed identity', () => {
       const { triggers, actions } = workflow.properties.definition;
-      expect(Object.values(triggers)).toEqual([expect.objectContaining({ type: 'Request', kind: 'Http', inputs: expect.objectContaining({ method: 'POST' }) })]);
-      expect(actions.Accept).toEqual({ type: 'Response', kind: 'Http', runAfter: {}, inputs: { statusCode: 202 } });
+      expect(Object.values(triggers)).toEqual([
+        expect.objectContaining({
+          type: 'Request',
+          kind: 'Http',
+          inputs: expect.objectContaining({ method: 'POST' }),
+        }),
+      ]);
+      expect(actions.Accept).toEqual({
+        type: 'Response',
+        kind: 'Http',
+        runAfter: {},
+        inputs: { statusCode: 202 },
+      });
       const forward = actions.Forward_to_Access_Bridge!;
       expect(forward.type).toBe('Http');
       expect(forward.runAfter).toEqual({ Accept: ['Succeeded'] });
@@ -125,7 +173,11 @@ describe('the template as data', () => {
     });
 
     it('appends the tenant to a URL that already has a query, and lower-cases it', () => {
-      const d = deployTemplate(template, { ...required, webTriggerUrl: 'https://x.example/hook?a=1', tenantId: CONTOSO.toUpperCase() }, context);
+      const d = deployTemplate(
+        template,
+        { ...required, webTriggerUrl: 'https://x.example/hook?a=1', tenantId: CONTOSO.toUpperCase() },
+        context,
+      );
       expect(d.outputs.forwardUrl).toBe(`https://x.example/hook?a=1&tenant=${CONTOSO}`);
     });
 
@@ -133,7 +185,9 @@ describe('the template as data', () => {
       expect(deployment.outputs.principalId).toBe(context.principalId);
       expect(deployment.outputs.workflowResourceId).toBe(resourcePath);
       expect(deployment.outputs.tenantId).toBe(CONTOSO);
-      expect(String(deployment.outputs.callbackUrl)).toMatch(/^https:\/\/.+\/triggers\/manual\/paths\/invoke/);
+      expect(String(deployment.outputs.callbackUrl)).toMatch(
+        /^https:\/\/.+\/triggers\/manual\/paths\/invoke/,
+      );
     });
   });
 });
@@ -160,9 +214,17 @@ describe('the deployed relay, run by the relay emulator, in front of the web tri
       },
     });
     try {
-      const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.adele! });
+      const held = w.hold({
+        tenant: 'contoso',
+        packageId: w.offline.contoso.packages.erp,
+        userId: w.demo.users.adele!,
+      });
       const queued = w.queue.pushed.length;
-      const entra = await fetch(relay.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(held.callout, null, 2) });
+      const entra = await fetch(relay.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(held.callout, null, 2),
+      });
       expect(entra.status).toBe(202);
       await relay.settled();
       expect(relay.runs).toEqual([expect.objectContaining({ outcome: 'succeeded', attempts: [202] })]);
@@ -174,13 +236,20 @@ describe('the deployed relay, run by the relay emulator, in front of the web tri
       expect(request!.headers.authorization![0]).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
       const jobs = w.queue.pushed.slice(queued);
       expect(jobs).toHaveLength(1);
-      expect(jobs[0]!.job).toMatchObject({ type: 'callout', tenantId: CONTOSO, stage: 'assignmentRequestApproved', requestId: held.requestId, stageInstanceId: held.stageInstanceId, routeId: w.offline.routes.contosoCatalog });
+      expect(jobs[0]!.job).toMatchObject({
+        type: 'callout',
+        tenantId: CONTOSO,
+        stage: 'assignmentRequestApproved',
+        requestId: held.requestId,
+        stageInstanceId: held.stageInstanceId,
+        routeId: w.offline.routes.contosoCatalog,
+      });
     } finally {
       await relay.close();
     }
   });
 
-  it('a 503 from the web trigger (keys unreadable) is retried by the relay\'s retry policy', async () => {
+  it("a 503 from the web trigger (keys unreadable) is retried by the relay's retry policy", async () => {
     let calls = 0;
     const relay = await startRelayEmulator({
       login: w.login,
@@ -197,8 +266,14 @@ describe('the deployed relay, run by the relay emulator, in front of the web tri
       },
     });
     try {
-      const held = w.hold({ tenant: 'fabrikam', packageId: w.offline.fabrikam.packages.rnd, userId: w.demo.users.ines! });
-      expect((await fetch(relay.url, { method: 'POST', body: JSON.stringify(held.callout) })).status).toBe(202);
+      const held = w.hold({
+        tenant: 'fabrikam',
+        packageId: w.offline.fabrikam.packages.rnd,
+        userId: w.demo.users.ines!,
+      });
+      expect((await fetch(relay.url, { method: 'POST', body: JSON.stringify(held.callout) })).status).toBe(
+        202,
+      );
       await relay.settled();
       expect(relay.runs[0]).toMatchObject({ outcome: 'succeeded', attempts: [503, 202] });
     } finally {
@@ -215,8 +290,14 @@ describe('the deployed relay, run by the relay emulator, in front of the web tri
       deliver: (request) => w.receive(request),
     });
     try {
-      const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.adele! });
-      expect((await fetch(relay.url, { method: 'POST', body: JSON.stringify(held.callout) })).status).toBe(202);
+      const held = w.hold({
+        tenant: 'contoso',
+        packageId: w.offline.contoso.packages.erp,
+        userId: w.demo.users.adele!,
+      });
+      expect((await fetch(relay.url, { method: 'POST', body: JSON.stringify(held.callout) })).status).toBe(
+        202,
+      );
       await relay.settled();
       expect(relay.runs[0]).toMatchObject({ outcome: 'failed', attempts: [401] });
     } finally {

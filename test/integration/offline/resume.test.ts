@@ -18,12 +18,22 @@ afterAll(() => w.close());
 const DAY = 24 * 3600_000;
 
 /** A held Entra request and the ticket its callout made. */
-async function ticketFor(input: { tenant?: TenantName; packageId?: string; userId?: string; stage?: 'assignmentRequestApproved' | 'assignmentRequestRemoved'; timeout?: string | null } = {}) {
+async function ticketFor(
+  input: {
+    tenant?: TenantName;
+    packageId?: string;
+    userId?: string;
+    stage?: 'assignmentRequestApproved' | 'assignmentRequestRemoved';
+    timeout?: string | null;
+  } = {},
+) {
   const tenant = input.tenant ?? 'contoso';
   const before = w.offlineIssueKeys();
   const held = w.hold({
     tenant,
-    packageId: input.packageId ?? (tenant === 'contoso' ? w.offline.contoso.packages.erp : w.offline.fabrikam.packages.rnd),
+    packageId:
+      input.packageId ??
+      (tenant === 'contoso' ? w.offline.contoso.packages.erp : w.offline.fabrikam.packages.rnd),
     userId: input.userId ?? (tenant === 'contoso' ? w.demo.users.adele! : w.demo.users.ines!),
     stage: input.stage,
     timeout: input.timeout,
@@ -31,9 +41,21 @@ async function ticketFor(input: { tenant?: TenantName; packageId?: string; userI
   expect((await w.deliver(tenant, held.callout)).statusCode).toBe(202);
   await w.runQueue();
   const key = w.offlineIssueKeys().find((k) => !before.includes(k))!;
-  const resumes = () => w.graph(tenant).resumes().filter((r) => r.requestId === held.requestId);
-  const request = () => w.graph(tenant).assignmentRequests().find((r) => r.id === held.requestId)!;
-  const internal = () => w.jira.comments(key).filter((c) => c.internal).map((c) => c.text);
+  const resumes = () =>
+    w
+      .graph(tenant)
+      .resumes()
+      .filter((r) => r.requestId === held.requestId);
+  const request = () =>
+    w
+      .graph(tenant)
+      .assignmentRequests()
+      .find((r) => r.id === held.requestId)!;
+  const internal = () =>
+    w.jira
+      .comments(key)
+      .filter((c) => c.internal)
+      .map((c) => c.text);
   return { ...held, key, id: w.jira.issue(key).id, resumes, request, internal };
 }
 
@@ -43,11 +65,13 @@ async function act(key: string, ...transitions: string[]) {
 }
 
 describe('resolved: resume exactly once', () => {
-  it('with the contract\'s body, whatever the duplicate events and redeliveries', async () => {
+  it("with the contract's body, whatever the duplicate events and redeliveries", async () => {
     const t = await ticketFor();
     await act(t.key, 'Resolve this issue');
     // The updated event arrives twice; the job is delivered twice; and a stray second job.
-    const event = [...w.jira.events.history].reverse().find((e) => e.issue.key === t.key && e.eventType === 'avi:jira:updated:issue')!;
+    const event = [...w.jira.events.history]
+      .reverse()
+      .find((e) => e.issue.key === t.key && e.eventType === 'avi:jira:updated:issue')!;
     expect(await onIssueUpdated(w.ports, event)).toBe('duplicate');
     await w.queue.push([{ type: 'resume', issueId: t.id }]);
     const run = await w.runQueue({ redeliverRate: 1, seed: 3 });
@@ -89,7 +113,10 @@ describe('resolved: resume exactly once', () => {
     await act(removal.key, 'Done');
     await w.runQueue();
     expect(removal.resumes()).toHaveLength(1);
-    expect(removal.resumes()[0]).toMatchObject({ accepted: true, body: { type: 'microsoft.graph.accessPackageCustomExtensionStage.assignmentRequestRemoved' } });
+    expect(removal.resumes()[0]).toMatchObject({
+      accepted: true,
+      body: { type: 'microsoft.graph.accessPackageCustomExtensionStage.assignmentRequestRemoved' },
+    });
 
     const fabrikam = await ticketFor({ tenant: 'fabrikam' });
     await act(fabrikam.key, 'Resolve this issue');
@@ -116,9 +143,16 @@ describe('declined: deny where the stage allows it', () => {
     await w.runQueue();
     const resumes = t.resumes();
     expect(resumes).toHaveLength(1);
-    expect(resumes[0]).toMatchObject({ accepted: true, body: { data: { state: 'denied', customExtensionStageInstanceDetail: `${t.key} declined (${resolution})` } } });
+    expect(resumes[0]).toMatchObject({
+      accepted: true,
+      body: {
+        data: { state: 'denied', customExtensionStageInstanceDetail: `${t.key} declined (${resolution})` },
+      },
+    });
     expect(t.request().state).toBe('denied');
-    expect(t.internal().at(-1)).toContain(`told Entra to deny request ${t.requestId} (resolution "${resolution}")`);
+    expect(t.internal().at(-1)).toContain(
+      `told Entra to deny request ${t.requestId} (resolution "${resolution}")`,
+    );
   });
 
   it('a removal cannot be denied: it resumes, and the comment says why', async () => {
@@ -127,7 +161,9 @@ describe('declined: deny where the stage allows it', () => {
     await w.runQueue();
     expect(t.resumes()).toHaveLength(1);
     expect((t.resumes()[0]!.body as { data: Record<string, unknown> }).data.state).toBeUndefined();
-    expect(t.internal().at(-1)).toContain("the assignmentRequestRemoved stage cannot be denied, so it was resumed");
+    expect(t.internal().at(-1)).toContain(
+      'the assignmentRequestRemoved stage cannot be denied, so it was resumed',
+    );
   });
 });
 
@@ -163,7 +199,9 @@ describe('the daily check', () => {
     expect(first.warned).toBeGreaterThanOrEqual(1);
     expect(w.jira.issue(t.key).priority).toBe('High');
     expect(t.internal()).toHaveLength(1);
-    expect(t.internal()[0]).toMatch(/^Access Bridge: Entra stops waiting for this ticket on 12 Dec 2026\. Resolve it before then/);
+    expect(t.internal()[0]).toMatch(
+      /^Access Bridge: Entra stops waiting for this ticket on 12 Dec 2026\. Resolve it before then/,
+    );
 
     w.clock.advance(DAY);
     await checkOfflineTimeouts(w.ports);
@@ -173,7 +211,9 @@ describe('the daily check', () => {
     const last = await checkOfflineTimeouts(w.ports);
     expect(last.expired).toBeGreaterThanOrEqual(1);
     expect(t.internal()).toHaveLength(2);
-    expect(t.internal()[1]).toContain(`Entra stopped waiting for this ticket on 12 Dec 2026: request ${t.requestId} failed its assignmentRequestApproved stage`);
+    expect(t.internal()[1]).toContain(
+      `Entra stopped waiting for this ticket on 12 Dec 2026: request ${t.requestId} failed its assignmentRequestApproved stage`,
+    );
     // Resolving now resumes nothing, and the check says nothing more.
     await act(t.key, 'Resolve this issue');
     await w.runQueue();

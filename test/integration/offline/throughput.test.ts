@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 it(`${N} valid callouts: p50/p99 of receiveCallout and JWKS fetches`, async () => {
   const config = await loadConfig(w.store);
@@ -47,7 +48,12 @@ it(`${N} valid callouts: p50/p99 of receiveCallout and JWKS fetches`, async () =
     // Half the runs also load the configuration, as the Forge handler does per invocation.
     const cfg = i % 2 === 1 ? await loadConfig(w.store) : config;
     const loaded = performance.now();
-    const response = await receiveCallout(w.webTriggerPorts, cfg, { ...template, body }, { jwks: createJwksCache(w.webTriggerPorts) });
+    const response = await receiveCallout(
+      w.webTriggerPorts,
+      cfg,
+      { ...template, body },
+      { jwks: createJwksCache(w.webTriggerPorts) },
+    );
     const done = performance.now();
     expect(response.statusCode).toBe(202);
     times.push(done - loaded);
@@ -74,4 +80,3 @@ it(`${N} valid callouts: p50/p99 of receiveCallout and JWKS fetches`, async () =
   expect(report.jwksFetches).toBeLessThanOrEqual(1);
   expect(report.p99Ms).toBeLessThan(50);
 });
-

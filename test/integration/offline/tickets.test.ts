@@ -3,7 +3,11 @@
 // tests and stages we do not act on are acknowledged and nothing else; unrouted packages refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTOSO, FABRIKAM } from '../../../sandbox/demo-data';
-import { connectionTestCallout, entraCallout, legacyConnectionTestCallout } from '../../../sandbox/emulators/relay';
+import {
+  connectionTestCallout,
+  entraCallout,
+  legacyConnectionTestCallout,
+} from '../../../sandbox/emulators/relay';
 import { newGuid } from '../../../sandbox/emulators/shared/ids';
 import { startOfflineWorld, type OfflineWorld } from './offline-world';
 
@@ -19,13 +23,19 @@ const newTickets = (before: string[]) => w.offlineIssueKeys().filter((k) => !bef
 describe('one ticket per stage instance', () => {
   it('the same callout delivered twice (Entra retries once) and its job delivered twice make one ticket', async () => {
     const before = w.offlineIssueKeys();
-    const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.adele! });
+    const held = w.hold({
+      tenant: 'contoso',
+      packageId: w.offline.contoso.packages.erp,
+      userId: w.demo.users.adele!,
+    });
     const first = await w.deliver('contoso', held.callout);
     const second = await w.deliver('contoso', held.callout);
     expect(first.statusCode).toBe(202);
     expect(second.statusCode).toBe(202);
     expect(JSON.parse(second.body)).toMatchObject({ duplicate: true });
-    const jobs = w.queue.pushed.filter((p) => p.job.type === 'callout' && p.job.stageInstanceId === held.stageInstanceId);
+    const jobs = w.queue.pushed.filter(
+      (p) => p.job.type === 'callout' && p.job.stageInstanceId === held.stageInstanceId,
+    );
     expect(jobs).toHaveLength(1);
     // At-least-once: the queue delivers the job twice.
     const run = await w.runQueue({ redeliverRate: 1, seed: 7 });
@@ -38,7 +48,11 @@ describe('one ticket per stage instance', () => {
 
   it('a second relay run of the same callout after the ticket exists still makes no second ticket', async () => {
     const before = w.offlineIssueKeys();
-    const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.megan! });
+    const held = w.hold({
+      tenant: 'contoso',
+      packageId: w.offline.contoso.packages.erp,
+      userId: w.demo.users.megan!,
+    });
     await w.deliver('contoso', held.callout);
     await w.runQueue();
     expect((await w.deliver('contoso', held.callout)).statusCode).toBe(202);
@@ -61,23 +75,33 @@ describe('acknowledged and nothing else', () => {
     expect(w.queue.pushed.length).toBe(queued);
     await w.runQueue();
     expect(newTickets(before)).toHaveLength(0);
-    expect((await w.audit())[0]).toMatchObject({ action: 'callout.connection-test', outcome: 'ok', tenantId: CONTOSO });
+    expect((await w.audit())[0]).toMatchObject({
+      action: 'callout.connection-test',
+      outcome: 'ok',
+      tenantId: CONTOSO,
+    });
   });
 
-  it.each(['assignmentRequestCreated', 'assignmentRequestGranted', 'unknownFutureValue', 'somethingMicrosoftAddsLater'])(
-    'stage %s: 202 and an audit entry, nothing queued',
-    async (stage) => {
-      const queued = w.queue.pushed.length;
-      const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.adele! });
-      w.clock.advance(1);
-      const response = await w.deliver('contoso', { ...held.callout, Stage: stage });
-      expect(response.statusCode).toBe(202);
-      expect(w.queue.pushed.length).toBe(queued);
-      const entry = (await w.audit())[0]!;
-      expect(entry).toMatchObject({ action: 'callout.unknown-stage', outcome: 'ignored' });
-      expect(entry.detail).toContain(stage);
-    },
-  );
+  it.each([
+    'assignmentRequestCreated',
+    'assignmentRequestGranted',
+    'unknownFutureValue',
+    'somethingMicrosoftAddsLater',
+  ])('stage %s: 202 and an audit entry, nothing queued', async (stage) => {
+    const queued = w.queue.pushed.length;
+    const held = w.hold({
+      tenant: 'contoso',
+      packageId: w.offline.contoso.packages.erp,
+      userId: w.demo.users.adele!,
+    });
+    w.clock.advance(1);
+    const response = await w.deliver('contoso', { ...held.callout, Stage: stage });
+    expect(response.statusCode).toBe(202);
+    expect(w.queue.pushed.length).toBe(queued);
+    const entry = (await w.audit())[0]!;
+    expect(entry).toMatchObject({ action: 'callout.unknown-stage', outcome: 'ignored' });
+    expect(entry.detail).toContain(stage);
+  });
 });
 
 describe('refused', () => {
@@ -90,12 +114,16 @@ describe('refused', () => {
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body)).toMatchObject({ error: 'not_routed' });
     expect(w.queue.pushed.length).toBe(queued);
-    expect((await w.audit())[0]).toMatchObject({ action: 'callout.not-routed', outcome: 'refused', ref: held.stageInstanceId });
+    expect((await w.audit())[0]).toMatchObject({
+      action: 'callout.not-routed',
+      outcome: 'refused',
+      ref: held.stageInstanceId,
+    });
   });
 });
 
 describe('the ticket', () => {
-  it('approved: a JSM request with the route\'s priority, naming the user as Graph knows them and every fact of the callout', async () => {
+  it("approved: a JSM request with the route's priority, naming the user as Graph knows them and every fact of the callout", async () => {
     const before = w.offlineIssueKeys();
     const held = w.hold({
       tenant: 'contoso',
@@ -105,7 +133,13 @@ describe('the ticket', () => {
       answers: [{ question: 'Which cost centre?', answer: 'CC-4711' }],
     });
     // The callout's display name is stale; Graph's is the truth.
-    const callout = { ...held.callout, Assignment: { ...(held.callout.Assignment as object), Target: { ObjectId: w.demo.users.megan, DisplayName: 'M. Bowen (old)' } } };
+    const callout = {
+      ...held.callout,
+      Assignment: {
+        ...(held.callout.Assignment as object),
+        Target: { ObjectId: w.demo.users.megan, DisplayName: 'M. Bowen (old)' },
+      },
+    };
     expect((await w.deliver('contoso', callout)).statusCode).toBe(202);
     expect((await w.runQueue()).outcomes.done).toBeGreaterThan(0);
     const [key] = newTickets(before);
@@ -138,43 +172,80 @@ describe('the ticket', () => {
 
   it('removal: High priority, "Remove" in the summary', async () => {
     const before = w.offlineIssueKeys();
-    const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.guest!, stage: 'assignmentRequestRemoved' });
+    const held = w.hold({
+      tenant: 'contoso',
+      packageId: w.offline.contoso.packages.erp,
+      userId: w.demo.users.guest!,
+      stage: 'assignmentRequestRemoved',
+    });
     expect((await w.deliver('contoso', held.callout)).statusCode).toBe(202);
     await w.runQueue();
     const [key] = newTickets(before);
     const issue = w.jira.issue(key!);
     expect(issue.priority).toBe('High');
     expect(issue.summary).toBe('[Access Bridge] Remove: Legacy ERP for Grace Guest');
-    expect(issue.description).toContain('User: Grace Guest (grace_partner.example#EXT#@contoso.onmicrosoft.com)');
-    expect(w.jira.properties(key!).accessBridgeCallout).toMatchObject({ stage: 'assignmentRequestRemoved', requestId: held.requestId });
+    expect(issue.description).toContain(
+      'User: Grace Guest (grace_partner.example#EXT#@contoso.onmicrosoft.com)',
+    );
+    expect(w.jira.properties(key!).accessBridgeCallout).toMatchObject({
+      stage: 'assignmentRequestRemoved',
+      requestId: held.requestId,
+    });
   });
 
   it('a package routed by id to a Jira project: a Task in HELP with the default priority', async () => {
     const before = w.offlineIssueKeys();
-    const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.badges, userId: w.demo.users.dollar! });
+    const held = w.hold({
+      tenant: 'contoso',
+      packageId: w.offline.contoso.packages.badges,
+      userId: w.demo.users.dollar!,
+    });
     expect((await w.deliver('contoso', held.callout)).statusCode).toBe(202);
     await w.runQueue();
     const [key] = newTickets(before);
     const issue = w.jira.issue(key!);
-    expect(issue).toMatchObject({ projectKey: 'HELP', issueTypeId: '10003', requestTypeId: null, priority: 'Medium', labels: ['access-bridge', 'team-Facilities'] });
+    expect(issue).toMatchObject({
+      projectKey: 'HELP',
+      issueTypeId: '10003',
+      requestTypeId: null,
+      priority: 'Medium',
+      labels: ['access-bridge', 'team-Facilities'],
+    });
     expect(issue.description).toContain('User: Lee Service ($lee@contoso.com)');
   });
 
   it('Fabrikam (custom cloud, App ID URI audience): its default route, its own Graph', async () => {
     const before = w.offlineIssueKeys();
-    const held = w.hold({ tenant: 'fabrikam', packageId: w.offline.fabrikam.packages.rnd, userId: w.demo.users.ines! });
+    const held = w.hold({
+      tenant: 'fabrikam',
+      packageId: w.offline.fabrikam.packages.rnd,
+      userId: w.demo.users.ines!,
+    });
     expect((await w.deliver('fabrikam', held.callout)).statusCode).toBe(202);
     await w.runQueue();
     const [key] = newTickets(before);
     expect(w.jira.issue(key!).description).toContain('User: Inès Fabre (ines.f@fabrikam.onmicrosoft.com)');
-    expect(w.jira.properties(key!).accessBridgeCallout).toMatchObject({ tenantId: FABRIKAM, requestId: held.requestId });
+    expect(w.jira.properties(key!).accessBridgeCallout).toMatchObject({
+      tenantId: FABRIKAM,
+      requestId: held.requestId,
+    });
   });
 
-  it('a user Graph does not know: the callout\'s name and UPN are used', async () => {
+  it("a user Graph does not know: the callout's name and UPN are used", async () => {
     const before = w.offlineIssueKeys();
-    const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.both! });
+    const held = w.hold({
+      tenant: 'contoso',
+      packageId: w.offline.contoso.packages.erp,
+      userId: w.demo.users.both!,
+    });
     const ghost = newGuid();
-    const callout = { ...held.callout, Assignment: { ...(held.callout.Assignment as object), Target: { ObjectId: ghost, DisplayName: 'Gone User', PrincipalName: 'gone@contoso.com' } } };
+    const callout = {
+      ...held.callout,
+      Assignment: {
+        ...(held.callout.Assignment as object),
+        Target: { ObjectId: ghost, DisplayName: 'Gone User', PrincipalName: 'gone@contoso.com' },
+      },
+    };
     expect((await w.deliver('contoso', callout)).statusCode).toBe(202);
     expect((await w.runQueue()).outcomes['gave-up']).toBe(0);
     const [key] = newTickets(before);
@@ -183,7 +254,11 @@ describe('the ticket', () => {
 
   it('a reminder (one day before expiry) comments on the ticket that provisioned the assignment', async () => {
     const before = w.offlineIssueKeys();
-    const held = w.hold({ tenant: 'contoso', packageId: w.offline.contoso.packages.erp, userId: w.demo.users.holder! });
+    const held = w.hold({
+      tenant: 'contoso',
+      packageId: w.offline.contoso.packages.erp,
+      userId: w.demo.users.holder!,
+    });
     await w.deliver('contoso', held.callout);
     await w.runQueue();
     const [key] = newTickets(before);
@@ -203,6 +278,8 @@ describe('the ticket', () => {
     expect(newTickets(before)).toEqual([key]);
     const comments = w.jira.comments(key!);
     expect(comments.at(-1)).toMatchObject({ internal: true });
-    expect(comments.at(-1)!.text).toContain("Expires tomorrow: the assignment of 'Legacy ERP' to Hana Holder");
+    expect(comments.at(-1)!.text).toContain(
+      "Expires tomorrow: the assignment of 'Legacy ERP' to Hana Holder",
+    );
   });
 });

@@ -8,14 +8,29 @@ import type { PortalDeps } from '../../../src/core/portal/deps';
 import { panelContext, type PanelSpec } from '../../../sandbox/portal-context';
 import type { TestWorld } from '../workflow/world-support';
 
-export async function callPortal(world: TestWorld, spec: PanelSpec, name: string, payload: unknown): Promise<OperationResponse<Record<string, unknown>>> {
+export async function callPortal(
+  world: TestWorld,
+  spec: PanelSpec,
+  name: string,
+  payload: unknown,
+): Promise<OperationResponse<Record<string, unknown>>> {
   const caller = callerFromContext(panelContext(spec));
   if (!caller) throw new Error('no caller in the context');
-  const deps: PortalDeps = { ...world.ports, caller, agents: { isAgentOn: async () => caller.accountId === world.jira.agentAccountId } };
-  return (await runOperation(portalOperations, name, payload, deps, world.ports.log)) as OperationResponse<Record<string, unknown>>;
+  const deps: PortalDeps = {
+    ...world.ports,
+    caller,
+    agents: { isAgentOn: async () => caller.accountId === world.jira.agentAccountId },
+  };
+  return (await runOperation(portalOperations, name, payload, deps, world.ports.log)) as OperationResponse<
+    Record<string, unknown>
+  >;
 }
 
-export const picker = (world: TestWorld, accountId: string, type: 'grant' | 'remove' | 'approval' = 'grant'): PanelSpec => ({
+export const picker = (
+  world: TestWorld,
+  accountId: string,
+  type: 'grant' | 'remove' | 'approval' = 'grant',
+): PanelSpec => ({
   panel: 'picker',
   accountId,
   requestTypeId: world.demo.requestTypes[type],
@@ -30,6 +45,12 @@ export interface ReadyList {
   status: 'ready';
   action: string;
   tenantName: string;
-  packages: { id: string; displayName: string; description?: string; catalogName?: string; endDateTime?: string }[];
+  packages: {
+    id: string;
+    displayName: string;
+    description?: string;
+    catalogName?: string;
+    endDateTime?: string;
+  }[];
   total: number;
 }

@@ -5,7 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callerFromContext } from '../../../src/core/portal/caller';
 import { grantsAgentView } from '../../../src/core/portal/agent-permissions';
-import { PICKER_APP_MARKER, PICKER_FIELD_KEY, pickedPackageId, pickerValue } from '../../../src/core/portal/picker-value';
+import {
+  PICKER_APP_MARKER,
+  PICKER_FIELD_KEY,
+  pickedPackageId,
+  pickerValue,
+} from '../../../src/core/portal/picker-value';
 import { fold, searchPackages } from '../../../src/core/portal/search-packages';
 import { nextDelay, timingFromLocation } from '../../../static/portal/src/poll';
 import { panelContext } from '../../../sandbox/portal-context';
@@ -14,11 +19,25 @@ const ID = '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e';
 
 describe('callerFromContext', () => {
   it('reads each module as its surface, from the context only', () => {
-    expect(callerFromContext(panelContext({ panel: 'picker', accountId: 'qm:a', requestTypeId: '7' }))).toEqual({ accountId: 'qm:a', surface: 'picker', requestTypeId: '7' });
-    expect(callerFromContext(panelContext({ panel: 'status', accountId: 'qm:a', issueKey: 'HELP-3' }))).toEqual({ accountId: 'qm:a', surface: 'status', issueKey: 'HELP-3' });
-    expect(callerFromContext(panelContext({ panel: 'agent', accountId: '5b10', issueKey: 'HELP-3' }))).toEqual({ accountId: '5b10', surface: 'agent', issueKey: 'HELP-3' });
+    expect(
+      callerFromContext(panelContext({ panel: 'picker', accountId: 'qm:a', requestTypeId: '7' })),
+    ).toEqual({ accountId: 'qm:a', surface: 'picker', requestTypeId: '7' });
+    expect(
+      callerFromContext(panelContext({ panel: 'status', accountId: 'qm:a', issueKey: 'HELP-3' })),
+    ).toEqual({ accountId: 'qm:a', surface: 'status', issueKey: 'HELP-3' });
+    expect(
+      callerFromContext(panelContext({ panel: 'agent', accountId: '5b10', issueKey: 'HELP-3' })),
+    ).toEqual({ accountId: '5b10', surface: 'agent', issueKey: 'HELP-3' });
     // Numeric ids, as some JSM contexts carry them; the extension type when the module key is unknown.
-    expect(callerFromContext({ accountId: 'x', extension: { type: 'jiraServiceManagement:portalRequestCreatePropertyPanel', request: { typeId: 12 } } })).toMatchObject({ surface: 'picker', requestTypeId: '12' });
+    expect(
+      callerFromContext({
+        accountId: 'x',
+        extension: {
+          type: 'jiraServiceManagement:portalRequestCreatePropertyPanel',
+          request: { typeId: 12 },
+        },
+      }),
+    ).toMatchObject({ surface: 'picker', requestTypeId: '12' });
   });
 
   it.each([
@@ -32,8 +51,18 @@ describe('callerFromContext', () => {
   });
 
   it('drops an issue key or request type that is not shaped like one', () => {
-    expect(callerFromContext({ accountId: 'x', moduleKey: 'request-status', extension: { request: { key: '../HELP-1' } } })).toBeUndefined();
-    expect(callerFromContext({ accountId: 'x', moduleKey: 'request-status', extension: {} })).toEqual({ accountId: 'x', surface: 'status', issueKey: undefined });
+    expect(
+      callerFromContext({
+        accountId: 'x',
+        moduleKey: 'request-status',
+        extension: { request: { key: '../HELP-1' } },
+      }),
+    ).toBeUndefined();
+    expect(callerFromContext({ accountId: 'x', moduleKey: 'request-status', extension: {} })).toEqual({
+      accountId: 'x',
+      surface: 'status',
+      issueKey: undefined,
+    });
   });
 });
 
@@ -102,7 +131,12 @@ describe('searchPackages', () => {
 });
 
 describe('grantsAgentView', () => {
-  const answer = (browse: boolean, agent: boolean) => ({ permissions: { BROWSE_PROJECTS: { havePermission: browse }, SERVICEDESK_AGENT: { havePermission: agent } } });
+  const answer = (browse: boolean, agent: boolean) => ({
+    permissions: {
+      BROWSE_PROJECTS: { havePermission: browse },
+      SERVICEDESK_AGENT: { havePermission: agent },
+    },
+  });
   it('needs both permissions, from a 200', () => {
     expect(grantsAgentView(200, answer(true, true))).toBe(true);
     expect(grantsAgentView(200, answer(true, false))).toBe(false); // a portal customer browsing their own request

@@ -16,15 +16,23 @@ async function ends(input: Parameters<TestWorld['raise']>[0]) {
   const run = await world.runQueue();
   expect(run.outcomes['gave-up']).toBe(0);
   const outcome = await world.outcome(issue.key);
-  return { ...outcome, graphWrites: world.graphGlobal.tenant(CONTOSO).assignmentRequests().length - before, issue };
+  return {
+    ...outcome,
+    graphWrites: world.graphGlobal.tenant(CONTOSO).assignmentRequests().length - before,
+    issue,
+  };
 }
 
 describe('a request that cannot be granted', () => {
   it('from an organization mapped to no tenant', async () => {
     const out = await ends({ customer: world.demo.customers.nora, packageName: 'Sales & Marketing' });
     expect(out).toMatchObject({ phase: 'failed', failure: 'org_not_mapped', graphWrites: 0 });
-    expect(out.publicComments).toEqual([expect.stringMatching(/^Your organization is not set up for access requests yet\./)]);
-    expect(out.internalComments[0]).toMatch(/None of the reporter's organizations \(Northwind\) is mapped to a tenant\. Map the organization on the admin page/);
+    expect(out.publicComments).toEqual([
+      expect.stringMatching(/^Your organization is not set up for access requests yet\./),
+    ]);
+    expect(out.internalComments[0]).toMatch(
+      /None of the reporter's organizations \(Northwind\) is mapped to a tenant\. Map the organization on the admin page/,
+    );
   });
 
   it('from a reporter whose organizations map to several tenants', async () => {
@@ -34,19 +42,28 @@ describe('a request that cannot be granted', () => {
   });
 
   it('but a request shared with exactly one of those organizations is routed by it', async () => {
-    const out = await ends({ customer: world.demo.customers.both, packageName: 'Sales & Marketing', organizationIds: [world.demo.orgs.contoso] });
+    const out = await ends({
+      customer: world.demo.customers.both,
+      packageName: 'Sales & Marketing',
+      organizationIds: [world.demo.orgs.contoso],
+    });
     expect(out).toMatchObject({ phase: 'delivered', graphWrites: 1 });
   });
 
   it('for a package outside the allow-list', async () => {
     const out = await ends({ customer: world.demo.customers.adele, packageName: 'Payroll Admin' });
     expect(out).toMatchObject({ phase: 'failed', failure: 'not_requestable', graphWrites: 0 });
-    expect(out.publicComments[0]).toMatch(/'Payroll Admin' is not something we can request for your organization/);
+    expect(out.publicComments[0]).toMatch(
+      /'Payroll Admin' is not something we can request for your organization/,
+    );
     expect(out.internalComments[0]).toContain(world.demo.packages.payroll);
   });
 
   it('for a package id outside the allow-list', async () => {
-    const out = await ends({ customer: world.demo.customers.adele, packageName: world.demo.packages.payroll });
+    const out = await ends({
+      customer: world.demo.customers.adele,
+      packageName: world.demo.packages.payroll,
+    });
     expect(out).toMatchObject({ failure: 'not_requestable', graphWrites: 0 });
   });
 
@@ -72,7 +89,9 @@ describe('a request that cannot be granted', () => {
   it('when the reporter is not in the tenant', async () => {
     const out = await ends({ customer: world.demo.customers.ghost, packageName: 'Sales & Marketing' });
     expect(out).toMatchObject({ failure: 'user_not_found', graphWrites: 0 });
-    expect(out.publicComments[0]).toMatch(/could not find ghost@contoso.com in your organization's directory/);
+    expect(out.publicComments[0]).toMatch(
+      /could not find ghost@contoso.com in your organization's directory/,
+    );
   });
 
   it('when the package field is empty', async () => {
@@ -81,7 +100,11 @@ describe('a request that cannot be granted', () => {
   });
 
   it('when the end date has passed', async () => {
-    const out = await ends({ customer: world.demo.customers.adele, packageName: "O'Brien's Team", endDate: '2020-01-01' });
+    const out = await ends({
+      customer: world.demo.customers.adele,
+      packageName: "O'Brien's Team",
+      endDate: '2020-01-01',
+    });
     expect(out).toMatchObject({ failure: 'end_date_invalid', graphWrites: 0 });
   });
 
@@ -92,7 +115,9 @@ describe('a request that cannot be granted', () => {
   });
 
   it('when a request for the package is already open', async () => {
-    world.graphGlobal.tenant(CONTOSO).setOutcome(world.demo.packages.rnd, { outcome: 'delivered', afterPolls: 1000 });
+    world.graphGlobal
+      .tenant(CONTOSO)
+      .setOutcome(world.demo.packages.rnd, { outcome: 'delivered', afterPolls: 1000 });
     const first = await world.raise({ customer: world.demo.customers.adele, packageName: 'R+D Lab' });
     await world.runQueue({ maxDeliveries: 3 });
     const out = await ends({ customer: world.demo.customers.adele, packageName: 'R+D Lab' });
@@ -115,7 +140,9 @@ describe('a request that cannot be granted', () => {
   });
 
   it('when Entra never finishes: gives up after the configured time with a comment', async () => {
-    world.graphGlobal.tenant(CONTOSO).setOutcome(world.demo.packages.obrien, { outcome: 'delivered', afterPolls: 100_000 });
+    world.graphGlobal
+      .tenant(CONTOSO)
+      .setOutcome(world.demo.packages.obrien, { outcome: 'delivered', afterPolls: 100_000 });
     const start = world.clock.now();
     const out = await ends({ customer: world.demo.customers.dollar, packageName: "O'Brien's Team" });
     expect(out).toMatchObject({ phase: 'failed', failure: 'follow_up_timed_out' });

@@ -16,7 +16,8 @@ afterEach(async () => {
 });
 
 const EM = '/identityGovernance/entitlementManagement';
-const commentsOf = (w: TestWorld, key: string) => w.jira.comments(key).map((c) => `${c.internal ? 'internal' : 'public'}: ${c.text.split('\n')[0]}`);
+const commentsOf = (w: TestWorld, key: string) =>
+  w.jira.comments(key).map((c) => `${c.internal ? 'internal' : 'public'}: ${c.text.split('\n')[0]}`);
 
 describe('exactly one effect under at-least-once delivery', () => {
   it('the same created event delivered three times, and every job delivered twice, makes one request and one set of comments', async () => {
@@ -51,7 +52,12 @@ describe('exactly one effect under at-least-once delivery', () => {
 
   it('a POST whose answer is lost after Graph created the request is reconciled, not repeated', async () => {
     const w = await world();
-    w.graphGlobal.faults.set(CONTOSO, { dropRate: 1, afterHandler: true, routes: [`POST ${EM}/assignmentRequests`], seed: 1 });
+    w.graphGlobal.faults.set(CONTOSO, {
+      dropRate: 1,
+      afterHandler: true,
+      routes: [`POST ${EM}/assignmentRequests`],
+      seed: 1,
+    });
     const issue = await w.raise({ customer: w.demo.customers.guest, packageName: 'Finance #1' });
     await w.runQueue({ maxDeliveries: 1 });
     w.graphGlobal.faults.clear(CONTOSO);
@@ -66,13 +72,27 @@ describe('removals under lost answers', () => {
     const w = await world();
     // Entra completes this removal at once: when the retry looks, the assignment is already gone.
     w.graphGlobal.tenant(CONTOSO).setOutcome(w.demo.packages.sales, { outcome: 'delivered', afterPolls: 0 });
-    w.graphGlobal.faults.set(CONTOSO, { dropRate: 1, afterHandler: true, routes: [`POST ${EM}/assignmentRequests`], seed: 1 });
-    const issue = await w.raise({ customer: w.demo.customers.holder, requestType: 'remove', packageName: 'Sales & Marketing' });
+    w.graphGlobal.faults.set(CONTOSO, {
+      dropRate: 1,
+      afterHandler: true,
+      routes: [`POST ${EM}/assignmentRequests`],
+      seed: 1,
+    });
+    const issue = await w.raise({
+      customer: w.demo.customers.holder,
+      requestType: 'remove',
+      packageName: 'Sales & Marketing',
+    });
     await w.runQueue({ maxDeliveries: 1 });
     w.graphGlobal.faults.clear(CONTOSO);
     await w.runQueue();
     expect(await w.outcome(issue.key)).toMatchObject({ phase: 'removed', status: 'Resolved' });
-    expect(w.graphGlobal.tenant(CONTOSO).assignmentRequests().filter((r) => r.requestType === 'adminRemove')).toHaveLength(1);
+    expect(
+      w.graphGlobal
+        .tenant(CONTOSO)
+        .assignmentRequests()
+        .filter((r) => r.requestType === 'adminRemove'),
+    ).toHaveLength(1);
   });
 });
 
@@ -83,18 +103,30 @@ describe('throttling and failing services', () => {
     const people = ['adele', 'megan', 'guest', 'dollar'] as const;
     const packages = ['Sales & Marketing', "O'Brien's Team", 'R+D Lab', 'Finance #1', 'Ventes – Équipe'];
     const issues = [];
-    for (const who of people) for (const name of packages) issues.push({ who, name, ...(await w.raise({ customer: w.demo.customers[who], packageName: name })) });
+    for (const who of people)
+      for (const name of packages)
+        issues.push({
+          who,
+          name,
+          ...(await w.raise({ customer: w.demo.customers[who], packageName: name })),
+        });
     const run = await w.runQueue();
     expect(run.outcomes['gave-up']).toBe(0);
     expect(w.graphGlobal.counters.byStatus['429']).toBeGreaterThan(0);
     expect(w.graphGlobal.counters.byStatus['503'] ?? 0).toBeGreaterThan(0);
-    for (const issue of issues) expect((await w.outcome(issue.key)).phase, `${issue.who} ${issue.name}`).toBe('delivered');
+    for (const issue of issues)
+      expect((await w.outcome(issue.key)).phase, `${issue.who} ${issue.name}`).toBe('delivered');
     expect(w.graphGlobal.tenant(CONTOSO).assignmentRequests()).toHaveLength(issues.length);
   });
 
   it('throttled beyond the retry window ends in a clear comment', async () => {
     const w = await world();
-    w.graphGlobal.faults.set(CONTOSO, { rateLimitPerSecond: 0.0001, burst: 0, retryAfterSeconds: 600, seed: 3 });
+    w.graphGlobal.faults.set(CONTOSO, {
+      rateLimitPerSecond: 0.0001,
+      burst: 0,
+      retryAfterSeconds: 600,
+      seed: 3,
+    });
     const issue = await w.raise({ customer: w.demo.customers.adele, packageName: 'Sales & Marketing' });
     const run = await w.runQueue();
     expect(run.outcomes['gave-up']).toBe(1);
@@ -105,17 +137,26 @@ describe('throttling and failing services', () => {
 
   it('a missing application permission is named', async () => {
     const w = await world();
-    w.login.registerApp(CONTOSO, { clientId: MSP_APP, secret: MSP_SECRET, roles: ['EntitlementManagement.Read.All', 'User.Read.All'] });
+    w.login.registerApp(CONTOSO, {
+      clientId: MSP_APP,
+      secret: MSP_SECRET,
+      roles: ['EntitlementManagement.Read.All', 'User.Read.All'],
+    });
     const issue = await w.raise({ customer: w.demo.customers.adele, packageName: 'Sales & Marketing' });
     await w.runQueue();
     const outcome = await w.outcome(issue.key);
     expect(outcome.failure).toBe('permission_missing');
-    expect(outcome.internalComments[0]).toMatch(/Grant the app the application permission EntitlementManagement\.ReadWrite\.All/);
+    expect(outcome.internalComments[0]).toMatch(
+      /Grant the app the application permission EntitlementManagement\.ReadWrite\.All/,
+    );
   });
 
   it('a wrong client secret says what to fix', async () => {
     const w = await world();
-    await w.store.setSecret(credentialSecretKey('msp-app'), { kind: 'secret', clientSecret: 'not-the-secret' });
+    await w.store.setSecret(credentialSecretKey('msp-app'), {
+      kind: 'secret',
+      clientSecret: 'not-the-secret',
+    });
     const issue = await w.raise({ customer: w.demo.customers.adele, packageName: 'Sales & Marketing' });
     await w.runQueue();
     const outcome = await w.outcome(issue.key);

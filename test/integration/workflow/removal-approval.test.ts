@@ -12,8 +12,16 @@ afterAll(() => world.close());
 describe('a removal request', () => {
   it("removes the reporter's delivered assignment with adminRemove and resolves the ticket", async () => {
     const tenant = world.graphGlobal.tenant(CONTOSO);
-    const held = tenant.assignments().find((a) => a.targetUserId === world.demo.users.holder && a.accessPackageId === world.demo.packages.sales)!;
-    const issue = await world.raise({ customer: world.demo.customers.holder, requestType: 'remove', packageName: 'Sales & Marketing' });
+    const held = tenant
+      .assignments()
+      .find(
+        (a) => a.targetUserId === world.demo.users.holder && a.accessPackageId === world.demo.packages.sales,
+      )!;
+    const issue = await world.raise({
+      customer: world.demo.customers.holder,
+      requestType: 'remove',
+      packageName: 'Sales & Marketing',
+    });
     await world.runQueue();
     const outcome = await world.outcome(issue.key);
     expect(outcome).toMatchObject({ phase: 'removed', status: 'Resolved' });
@@ -25,14 +33,26 @@ describe('a removal request', () => {
 
   it('with nothing to remove says so and resolves the ticket without writing to Entra', async () => {
     const before = world.graphGlobal.tenant(CONTOSO).assignmentRequests().length;
-    const issue = await world.raise({ customer: world.demo.customers.megan, requestType: 'remove', packageName: 'Payroll Admin' });
+    const issue = await world.raise({
+      customer: world.demo.customers.megan,
+      requestType: 'remove',
+      packageName: 'Payroll Admin',
+    });
     await world.runQueue();
     // Payroll Admin is not requestable: removal requests obey the same allow-list.
     expect((await world.outcome(issue.key)).failure).toBe('not_requestable');
-    const none = await world.raise({ customer: world.demo.customers.megan, requestType: 'remove', packageName: 'Shared Drive' });
+    const none = await world.raise({
+      customer: world.demo.customers.megan,
+      requestType: 'remove',
+      packageName: 'Shared Drive',
+    });
     await world.runQueue();
     expect((await world.outcome(none.key)).failure).toBe('package_ambiguous');
-    const nothing = await world.raise({ customer: world.demo.customers.megan, requestType: 'remove', packageName: world.demo.packages.sharedGeneral });
+    const nothing = await world.raise({
+      customer: world.demo.customers.megan,
+      requestType: 'remove',
+      packageName: world.demo.packages.sharedGeneral,
+    });
     await world.runQueue();
     expect(await world.outcome(nothing.key)).toMatchObject({ phase: 'already-done', status: 'Resolved' });
     expect(world.graphGlobal.tenant(CONTOSO).assignmentRequests().length).toBe(before);
@@ -41,12 +61,26 @@ describe('a removal request', () => {
 
 describe('a request type that waits for JSM approval', () => {
   it('waits, then provisions once an agent approves', async () => {
-    const issue = await world.raise({ customer: world.demo.customers.guest, requestType: 'approval', packageName: 'Finance #1' });
+    const issue = await world.raise({
+      customer: world.demo.customers.guest,
+      requestType: 'approval',
+      packageName: 'Finance #1',
+    });
     await world.runQueue();
     let outcome = await world.outcome(issue.key);
     expect(outcome).toMatchObject({ phase: 'waiting-for-approval', status: 'Waiting for approval' });
-    expect(outcome.publicComments).toEqual(['This request needs approval first. We will ask for your access as soon as it is approved.']);
-    expect(world.graphGlobal.tenant(CONTOSO).assignmentRequests().filter((r) => r.targetUserId === world.demo.users.guest && r.accessPackageId === world.demo.packages.finance)).toHaveLength(0);
+    expect(outcome.publicComments).toEqual([
+      'This request needs approval first. We will ask for your access as soon as it is approved.',
+    ]);
+    expect(
+      world.graphGlobal
+        .tenant(CONTOSO)
+        .assignmentRequests()
+        .filter(
+          (r) =>
+            r.targetUserId === world.demo.users.guest && r.accessPackageId === world.demo.packages.finance,
+        ),
+    ).toHaveLength(0);
 
     world.jira.transition(issue.key, 'Approve');
     await world.settle();
@@ -56,12 +90,27 @@ describe('a request type that waits for JSM approval', () => {
   });
 
   it('is never provisioned when declined', async () => {
-    const issue = await world.raise({ customer: world.demo.customers.dollar, requestType: 'approval', packageName: 'Finance #1' });
+    const issue = await world.raise({
+      customer: world.demo.customers.dollar,
+      requestType: 'approval',
+      packageName: 'Finance #1',
+    });
     await world.runQueue();
     world.jira.transition(issue.key, 'Decline');
     await world.settle();
     await world.runQueue();
-    expect(await world.outcome(issue.key)).toMatchObject({ phase: 'waiting-for-approval', status: 'Declined' });
-    expect(world.graphGlobal.tenant(CONTOSO).assignmentRequests().filter((r) => r.targetUserId === world.demo.users.dollar && r.accessPackageId === world.demo.packages.finance)).toHaveLength(0);
+    expect(await world.outcome(issue.key)).toMatchObject({
+      phase: 'waiting-for-approval',
+      status: 'Declined',
+    });
+    expect(
+      world.graphGlobal
+        .tenant(CONTOSO)
+        .assignmentRequests()
+        .filter(
+          (r) =>
+            r.targetUserId === world.demo.users.dollar && r.accessPackageId === world.demo.packages.finance,
+        ),
+    ).toHaveLength(0);
   });
 });

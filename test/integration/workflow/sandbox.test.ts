@@ -11,18 +11,35 @@ describe('the sandbox', () => {
     expect(rows.length).toBeGreaterThanOrEqual(15);
     expect(rows.filter((r) => r.outcome !== r.expected)).toEqual([]);
     expect(new Set(rows.map((r) => r.outcome))).toEqual(
-      new Set(['delivered', 'already-done', 'removed', 'failed:org_not_mapped', 'failed:several_orgs', 'failed:not_requestable', 'failed:package_ambiguous', 'failed:no_policy_fits', 'failed:user_not_found', 'failed:package_not_found']),
+      new Set([
+        'delivered',
+        'already-done',
+        'removed',
+        'failed:org_not_mapped',
+        'failed:several_orgs',
+        'failed:not_requestable',
+        'failed:package_ambiguous',
+        'failed:no_policy_fits',
+        'failed:user_not_found',
+        'failed:package_not_found',
+      ]),
     );
   });
 
   it('--dry-run reports what it would submit and writes nothing', async () => {
     const world = await startWorld({ dryRun: true });
     try {
-      const issue = await world.raise({ customer: world.demo.customers.megan, packageName: "O'Brien's Team", endDate: '2027-03-31' });
+      const issue = await world.raise({
+        customer: world.demo.customers.megan,
+        packageName: "O'Brien's Team",
+        endDate: '2027-03-31',
+      });
       await world.runQueue();
       const outcome = await world.outcome(issue.key);
       expect(outcome.failure).toBe('dry_run');
-      expect(outcome.internalComments[0]).toMatch(/Dry run: every check passed; the app would now submit adminAdd of package .* for user megan\.bowen@contoso\.onmicrosoft\.com .* ending 2027-03-31T23:59:59Z/);
+      expect(outcome.internalComments[0]).toMatch(
+        /Dry run: every check passed; the app would now submit adminAdd of package .* for user megan\.bowen@contoso\.onmicrosoft\.com .* ending 2027-03-31T23:59:59Z/,
+      );
       expect(world.graphGlobal.tenant(CONTOSO).assignmentRequests()).toHaveLength(0);
       expect(Object.keys(world.graphGlobal.counters.byRoute).filter((r) => r.startsWith('POST'))).toEqual([]);
     } finally {

@@ -25,7 +25,11 @@ export interface TestWorld extends World {
 }
 
 export async function startWorld(options: { latencyMs?: number; dryRun?: boolean } = {}): Promise<TestWorld> {
-  const world = await createWorld({ clock: createFakeClock(), latencyMs: options.latencyMs, dryRun: options.dryRun });
+  const world = await createWorld({
+    clock: createFakeClock(),
+    latencyMs: options.latencyMs,
+    dryRun: options.dryRun,
+  });
   const demo = await seedDemo(world);
   return {
     ...world,

@@ -10,9 +10,26 @@ import { createRecordingLog } from '../../../sandbox/adapters/recording-log';
 const op = operationFor<{ n: number }>();
 const registry = {
   add: op({ input: z.object({ a: z.number() }).strict(), run: async (deps, input) => deps.n + input.a }),
-  refuse: op({ input: z.object({}), run: async () => { throw new OperationError('not_found', 'Save it first.', [{ path: 'x', message: 'Unknown.' }]); } }),
-  typed: op({ input: z.object({}), run: async () => { throw new TokenRequestError('Token request failed: store the secret again.', { reason: 'invalid_secret' }); } }),
-  crash: op({ input: z.object({}), run: async () => { throw new Error('secret=hunter2 leaked in a bug'); } }),
+  refuse: op({
+    input: z.object({}),
+    run: async () => {
+      throw new OperationError('not_found', 'Save it first.', [{ path: 'x', message: 'Unknown.' }]);
+    },
+  }),
+  typed: op({
+    input: z.object({}),
+    run: async () => {
+      throw new TokenRequestError('Token request failed: store the secret again.', {
+        reason: 'invalid_secret',
+      });
+    },
+  }),
+  crash: op({
+    input: z.object({}),
+    run: async () => {
+      throw new Error('secret=hunter2 leaked in a bug');
+    },
+  }),
   zod: op({ input: z.object({}), run: async () => z.object({ y: z.string() }).parse({}) }),
 };
 
@@ -31,13 +48,29 @@ describe('runOperation', () => {
         { path: 'b', message: 'Unknown field "b": remove it.' },
       ],
     });
-    expect(await runOperation(registry, 'toString', {}, { n: 0 })).toMatchObject({ ok: false, code: 'unknown_operation' });
+    expect(await runOperation(registry, 'toString', {}, { n: 0 })).toMatchObject({
+      ok: false,
+      code: 'unknown_operation',
+    });
   });
 
   it('passes refusals and typed errors on with their code, and hides anything else', async () => {
-    expect(await runOperation(registry, 'refuse', {}, { n: 0 })).toEqual({ ok: false, code: 'not_found', message: 'Save it first.', errors: [{ path: 'x', message: 'Unknown.' }] });
-    expect(await runOperation(registry, 'typed', {}, { n: 0 })).toMatchObject({ ok: false, code: 'token_request_failed', message: 'Token request failed: store the secret again.' });
-    expect(await runOperation(registry, 'zod', {}, { n: 0 })).toMatchObject({ ok: false, code: 'invalid_input', errors: [{ path: 'y', message: 'Required.' }] });
+    expect(await runOperation(registry, 'refuse', {}, { n: 0 })).toEqual({
+      ok: false,
+      code: 'not_found',
+      message: 'Save it first.',
+      errors: [{ path: 'x', message: 'Unknown.' }],
+    });
+    expect(await runOperation(registry, 'typed', {}, { n: 0 })).toMatchObject({
+      ok: false,
+      code: 'token_request_failed',
+      message: 'Token request failed: store the secret again.',
+    });
+    expect(await runOperation(registry, 'zod', {}, { n: 0 })).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+      errors: [{ path: 'y', message: 'Required.' }],
+    });
     const log = createRecordingLog();
     const crash = await runOperation(registry, 'crash', {}, { n: 0 }, log);
     expect(crash).toMatchObject({ ok: false, code: 'internal' });

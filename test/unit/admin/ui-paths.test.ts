@@ -8,9 +8,12 @@ describe('fieldId', () => {
     expect(fieldId('tenants.0.tenantId')).toBe('f-tenants-0-tenantId');
     expect(fieldId('')).toBe('f-root');
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.nat(99), fc.stringMatching(/^[A-Za-z]{1,8}$/)), { maxLength: 5 }), (parts) => {
-        expect(fieldId(parts.join('.'))).toMatch(/^f-[A-Za-z0-9_-]+$/);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.nat(99), fc.stringMatching(/^[A-Za-z]{1,8}$/)), { maxLength: 5 }),
+        (parts) => {
+          expect(fieldId(parts.join('.'))).toMatch(/^f-[A-Za-z0-9_-]+$/);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -18,9 +21,21 @@ describe('fieldId', () => {
 
 describe('setIn', () => {
   it('replaces one value and copies the containers on its path only', () => {
-    const value = { tenants: [{ id: 'a', orgs: [1] }, { id: 'b', orgs: [2] }], settings: { n: 1 } };
+    const value = {
+      tenants: [
+        { id: 'a', orgs: [1] },
+        { id: 'b', orgs: [2] },
+      ],
+      settings: { n: 1 },
+    };
     const next = setIn(value, ['tenants', 1, 'id'], 'c');
-    expect(next).toEqual({ tenants: [{ id: 'a', orgs: [1] }, { id: 'c', orgs: [2] }], settings: { n: 1 } });
+    expect(next).toEqual({
+      tenants: [
+        { id: 'a', orgs: [1] },
+        { id: 'c', orgs: [2] },
+      ],
+      settings: { n: 1 },
+    });
     expect(value.tenants[1]!.id).toBe('b');
     expect(next.tenants[0]).toBe(value.tenants[0]);
     expect(next.settings).toBe(value.settings);

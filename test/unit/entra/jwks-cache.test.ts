@@ -9,7 +9,12 @@ import { createMemoryStore, type MemoryStore } from '../../../sandbox/adapters/m
 import { createFakeClock, type FakeClock } from '../../../sandbox/adapters/fake-clock';
 import type { Http } from '../../../src/core/ports';
 import { resolveCloud, type Cloud } from '../../../src/graph/clouds';
-import { createJwksCache, JwksUnavailableError, MAX_AGE_MS, REFETCH_AFTER_MS } from '../../../src/entra/jwks-cache';
+import {
+  createJwksCache,
+  JwksUnavailableError,
+  MAX_AGE_MS,
+  REFETCH_AFTER_MS,
+} from '../../../src/entra/jwks-cache';
 
 const TENANT = '44444444-4444-4444-8444-444444444444';
 let clock: FakeClock;
@@ -45,7 +50,7 @@ const kidOf = async () => decodeProtectedHeader(await login.issueToken(TENANT, {
 const cache = () => createJwksCache({ http, store, clock });
 
 describe('createJwksCache', () => {
-  it('fetches the tenant\'s v2.0 keys once, on its own cloud\'s login host, for many lookups and invocations', async () => {
+  it("fetches the tenant's v2.0 keys once, on its own cloud's login host, for many lookups and invocations", async () => {
     const kid = await kidOf();
     const first = cache();
     expect(await first.key(TENANT, cloud, kid)).toBeDefined();
@@ -89,7 +94,8 @@ describe('createJwksCache', () => {
   it('an outage: JwksUnavailableError, one attempt per 5 minutes, then recovery', async () => {
     failing = true;
     const kid = await kidOf();
-    for (let i = 0; i < 5; i++) await expect(cache().key(TENANT, cloud, kid)).rejects.toThrow(JwksUnavailableError);
+    for (let i = 0; i < 5; i++)
+      await expect(cache().key(TENANT, cloud, kid)).rejects.toThrow(JwksUnavailableError);
     expect(fetches).toHaveLength(1);
     failing = false;
     await expect(cache().key(TENANT, cloud, kid)).rejects.toThrow(JwksUnavailableError);
@@ -99,8 +105,12 @@ describe('createJwksCache', () => {
   });
 
   it('an answer that is not a JWKS counts as an outage, and its message says what to do', async () => {
-    const broken: Http = { fetch: async () => ({ status: 200, headers: { get: () => null }, text: async () => '{"keys": "no"}' }) };
-    const error = await createJwksCache({ http: broken, store, clock }).key(TENANT, cloud, 'k').catch((e: unknown) => e);
+    const broken: Http = {
+      fetch: async () => ({ status: 200, headers: { get: () => null }, text: async () => '{"keys": "no"}' }),
+    };
+    const error = await createJwksCache({ http: broken, store, clock })
+      .key(TENANT, cloud, 'k')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JwksUnavailableError);
     expect((error as Error).message).toMatch(/try again in a few minutes/);
   });

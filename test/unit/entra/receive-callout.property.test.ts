@@ -17,7 +17,11 @@ import { receiveCallout, type WebRequest } from '../../../src/entra/receive-call
 
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const TENANT = '55555555-5555-4555-8555-555555555555';
-const RELAY = { objectId: '66666666-6666-4666-8666-666666666666', appId: '77777777-7777-4777-8777-777777777777', audience: 'api://access-bridge' };
+const RELAY = {
+  objectId: '66666666-6666-4666-8666-666666666666',
+  appId: '77777777-7777-4777-8777-777777777777',
+  audience: 'api://access-bridge',
+};
 
 let login: EntraLogin;
 let ports: Ports;
@@ -29,14 +33,40 @@ const queue = createMemoryQueue({ clock });
 beforeAll(async () => {
   login = await startEntraLogin({ now: () => clock.now() });
   login.addTenant(TENANT);
-  ports = { jira: { request: () => Promise.reject(new Error('no Jira here')) }, store: createMemoryStore({ clock }), http: createNodeHttp(), queue, clock, log: createRecordingLog() };
+  ports = {
+    jira: { request: () => Promise.reject(new Error('no Jira here')) },
+    store: createMemoryStore({ clock }),
+    http: createNodeHttp(),
+    queue,
+    clock,
+    log: createRecordingLog(),
+  };
   config = ConfigSchema.parse({
-    credentials: [{ id: 'app', displayName: 'App', clientId: '88888888-8888-4888-8888-888888888888', kind: 'secret' }],
-    tenants: [{ tenantId: TENANT, displayName: 'T', cloud: 'custom', graphBaseUrl: 'http://127.0.0.1:1', loginBaseUrl: login.url, credentialId: 'app', relay: RELAY }],
+    credentials: [
+      { id: 'app', displayName: 'App', clientId: '88888888-8888-4888-8888-888888888888', kind: 'secret' },
+    ],
+    tenants: [
+      {
+        tenantId: TENANT,
+        displayName: 'T',
+        cloud: 'custom',
+        graphBaseUrl: 'http://127.0.0.1:1',
+        loginBaseUrl: login.url,
+        credentialId: 'app',
+        relay: RELAY,
+      },
+    ],
     // A default route: every well-formed callout is routed, so the parser decides alone.
-    offlineApps: [{ id: 'default', tenantId: TENANT, target: { kind: 'jira', projectKey: 'IT', issueTypeId: '10003' } }],
+    offlineApps: [
+      { id: 'default', tenantId: TENANT, target: { kind: 'jira', projectKey: 'IT', issueTypeId: '10003' } },
+    ],
   });
-  token = await login.issueToken(TENANT, { aud: RELAY.audience, oid: RELAY.objectId, appid: RELAY.appId, exp: Math.floor(clock.now() / 1000) + 86_400 });
+  token = await login.issueToken(TENANT, {
+    aud: RELAY.audience,
+    oid: RELAY.objectId,
+    appid: RELAY.appId,
+    exp: Math.floor(clock.now() / 1000) + 86_400,
+  });
 });
 afterAll(() => login.close());
 
@@ -49,10 +79,43 @@ const request = (body: string): WebRequest => ({
 });
 
 // Keys Entra sends (any casing) with values that are sometimes right and often not.
-const KEYS = ['Stage', 'Event', 'AccessPackageAssignmentRequestId', 'CustomExtensionStageInstanceId', 'CallbackUriPath', 'RequestType', 'State', 'Status', 'Answers', 'CallbackConfiguration', 'AccessPackage', 'AccessPackageCatalog', 'Assignment', 'Requestor', 'Justification', '__proto__', 'constructor'];
-const STAGES = ['assignmentRequestApproved', 'assignmentRequestRemoved', 'assignmentFourteenDaysBeforeExpiration', 'assignmentOneDayBeforeExpiration', 'CustomExtensionConnectionTest', 'CustomActionConnectionTest', 'assignmentRequestGranted', ''];
+const KEYS = [
+  'Stage',
+  'Event',
+  'AccessPackageAssignmentRequestId',
+  'CustomExtensionStageInstanceId',
+  'CallbackUriPath',
+  'RequestType',
+  'State',
+  'Status',
+  'Answers',
+  'CallbackConfiguration',
+  'AccessPackage',
+  'AccessPackageCatalog',
+  'Assignment',
+  'Requestor',
+  'Justification',
+  '__proto__',
+  'constructor',
+];
+const STAGES = [
+  'assignmentRequestApproved',
+  'assignmentRequestRemoved',
+  'assignmentFourteenDaysBeforeExpiration',
+  'assignmentOneDayBeforeExpiration',
+  'CustomExtensionConnectionTest',
+  'CustomActionConnectionTest',
+  'assignmentRequestGranted',
+  '',
+];
 const casing = (key: string) => fc.constantFrom(key, key.toLowerCase(), key.toUpperCase());
-const named = fc.record({ Id: fc.oneof(fc.uuid(), fc.string(), fc.constant(null)), DisplayName: fc.oneof(fc.string(), fc.constant(null)) }, { requiredKeys: [] });
+const named = fc.record(
+  {
+    Id: fc.oneof(fc.uuid(), fc.string(), fc.constant(null)),
+    DisplayName: fc.oneof(fc.string(), fc.constant(null)),
+  },
+  { requiredKeys: [] },
+);
 const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.uuid(),
   fc.constantFrom(...STAGES),
@@ -61,9 +124,33 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   named,
-  fc.array(fc.oneof(fc.constant(null), fc.string(), fc.record({ AnsweredQuestion: named.map((n) => ({ Text: n.DisplayName })), Value: fc.jsonValue() }), fc.jsonValue()), { maxLength: 5 }),
-  fc.record({ DurationBeforeTimeout: fc.oneof(fc.constantFrom('P14D', 'PT1H', 'P', 'PT', 'P99999999D'), fc.string()), TimeoutDuration: fc.string() }, { requiredKeys: [] }),
-  fc.record({ Id: fc.uuid(), Target: fc.record({ ObjectId: fc.oneof(fc.uuid(), fc.string()), DisplayName: fc.string(), PrincipalName: fc.string() }, { requiredKeys: [] }), AssignmentPolicy: named }, { requiredKeys: [] }),
+  fc.array(
+    fc.oneof(
+      fc.constant(null),
+      fc.string(),
+      fc.record({ AnsweredQuestion: named.map((n) => ({ Text: n.DisplayName })), Value: fc.jsonValue() }),
+      fc.jsonValue(),
+    ),
+    { maxLength: 5 },
+  ),
+  fc.record(
+    {
+      DurationBeforeTimeout: fc.oneof(fc.constantFrom('P14D', 'PT1H', 'P', 'PT', 'P99999999D'), fc.string()),
+      TimeoutDuration: fc.string(),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record(
+    {
+      Id: fc.uuid(),
+      Target: fc.record(
+        { ObjectId: fc.oneof(fc.uuid(), fc.string()), DisplayName: fc.string(), PrincipalName: fc.string() },
+        { requiredKeys: [] },
+      ),
+      AssignmentPolicy: named,
+    },
+    { requiredKeys: [] },
+  ),
   fc.jsonValue({ maxDepth: 4 }),
 );
 const calloutish = fc
@@ -75,9 +162,24 @@ const almostValid = fc
     requestId: fc.uuid(),
     instanceId: fc.uuid(),
     pkg: fc.uuid(),
-    drop: fc.subarray(['AccessPackage', 'AccessPackageCatalog', 'Assignment', 'CustomExtensionStageInstanceId'] as const),
+    drop: fc.subarray([
+      'AccessPackage',
+      'AccessPackageCatalog',
+      'Assignment',
+      'CustomExtensionStageInstanceId',
+    ] as const),
     extra: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 }),
-    answers: fc.option(fc.array(fc.oneof(fc.constant(null), fc.string(), fc.record({ AnsweredQuestion: fc.record({ Text: fc.jsonValue() }), Value: fc.jsonValue() }), fc.jsonValue({ maxDepth: 2 })), { maxLength: 4 })),
+    answers: fc.option(
+      fc.array(
+        fc.oneof(
+          fc.constant(null),
+          fc.string(),
+          fc.record({ AnsweredQuestion: fc.record({ Text: fc.jsonValue() }), Value: fc.jsonValue() }),
+          fc.jsonValue({ maxDepth: 2 }),
+        ),
+        { maxLength: 4 },
+      ),
+    ),
   })
   .map(({ stage, requestId, instanceId, pkg, drop, extra, answers }) => {
     const body: Record<string, unknown> = {
@@ -113,11 +215,14 @@ describe('receiveCallout with a valid token and any body', () => {
         expect([202, 400, 413]).toContain(response.statusCode);
         const answer = JSON.parse(response.body) as { error?: string; message?: string };
         if (response.statusCode === 400) {
-          expect(answer.message, body).toMatch(/^(body is not|request id, stage instance id and access package id are required|this tenant does not route)/);
+          expect(answer.message, body).toMatch(
+            /^(body is not|request id, stage instance id and access package id are required|this tenant does not route)/,
+          );
           expect(queue.pushed.length).toBe(queued);
         }
         // Whatever was queued, the consumer can parse.
-        for (const pushed of queue.pushed.slice(queued)) expect(JobSchema.safeParse(pushed.job).success, JSON.stringify(pushed.job)).toBe(true);
+        for (const pushed of queue.pushed.slice(queued))
+          expect(JobSchema.safeParse(pushed.job).success, JSON.stringify(pushed.job)).toBe(true);
         expect(queue.pushed.length - queued).toBeLessThanOrEqual(1);
       }),
       { numRuns: NUM_RUNS },

@@ -18,8 +18,14 @@ describe('requireJiraAdmin', () => {
     expect(hasAdminister(401, granted)).toBe(false);
     expect(hasAdminister(200, 'html')).toBe(false);
     expect(await requireJiraAdmin(async () => ({ status: 200, body: granted }))).toBeUndefined();
-    expect(await requireJiraAdmin(async () => ({ status: 200, body: denied }))).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await requireJiraAdmin(async () => Promise.reject(new Error('network')))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await requireJiraAdmin(async () => ({ status: 200, body: denied }))).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(await requireJiraAdmin(async () => Promise.reject(new Error('network')))).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
   });
 });
 
@@ -37,10 +43,17 @@ describe('defineOperations', () => {
     let allowed = false;
     const seen: string[] = [];
     const handler = defineOperations<AdminDeps>(adminOperations, {
-      guard: async () => (allowed ? undefined : { ok: false, code: 'forbidden', message: 'Only Jira administrators.', errors: [] }),
+      guard: async () =>
+        allowed
+          ? undefined
+          : { ok: false, code: 'forbidden', message: 'Only Jira administrators.', errors: [] },
       deps: (request) => {
         seen.push(String(request.context.accountId));
-        return { ...world.ports, webTriggerUrl: async () => 'https://trigger.example/x', actor: { accountId: String(request.context.accountId) } };
+        return {
+          ...world.ports,
+          webTriggerUrl: async () => 'https://trigger.example/x',
+          actor: { accountId: String(request.context.accountId) },
+        };
       },
       log: world.log,
     });
@@ -48,8 +61,15 @@ describe('defineOperations', () => {
       expect(await call(handler, name, {})).toMatchObject({ ok: false, code: 'forbidden' });
     }
     allowed = true;
-    expect(await call(handler, 'getWebTriggerUrl', {})).toEqual({ ok: true, value: { url: 'https://trigger.example/x' } });
-    expect(await call(handler, 'testConnection', { tenantId: 'x' })).toMatchObject({ ok: false, code: 'invalid_input', errors: [{ path: 'tenantId' }] });
+    expect(await call(handler, 'getWebTriggerUrl', {})).toEqual({
+      ok: true,
+      value: { url: 'https://trigger.example/x' },
+    });
+    expect(await call(handler, 'testConnection', { tenantId: 'x' })).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+      errors: [{ path: 'tenantId' }],
+    });
     expect(seen).toEqual(['acc-1', 'acc-1']);
   });
 });

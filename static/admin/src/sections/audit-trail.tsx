@@ -13,7 +13,13 @@ interface Filter {
   text: string;
 }
 
-const OUTCOME_CLASS: Record<AuditEntry['outcome'], string> = { ok: 'ok', refused: 'refused', failed: 'failed', ignored: '', duplicate: '' };
+const OUTCOME_CLASS: Record<AuditEntry['outcome'], string> = {
+  ok: 'ok',
+  refused: 'refused',
+  failed: 'failed',
+  ignored: '',
+  duplicate: '',
+};
 
 export function AuditTrail() {
   const { saved } = useEditor();
@@ -21,7 +27,8 @@ export function AuditTrail() {
   const [filter, setFilter] = useState<Filter>({ kind: '', outcome: '', tenantId: '', text: '' });
   const [entries, setEntries] = useState<AuditEntry[]>();
   const [problem, setProblem] = useState<string>();
-  const tenantName = (id?: string) => (id ? (saved.tenants.find((t) => t.tenantId === id)?.displayName ?? id) : '');
+  const tenantName = (id?: string) =>
+    id ? (saved.tenants.find((t) => t.tenantId === id)?.displayName ?? id) : '';
 
   const load = useCallback(
     async (f: Filter, say = false) => {
@@ -56,10 +63,41 @@ export function AuditTrail() {
         }}
       >
         <div className="grid">
-          <SelectField path="audit.kind" label="Kind" value={filter.kind} onChange={set('kind')} placeholder="Any" choices={[{ value: 'ticket', label: 'Ticket' }, { value: 'callout', label: 'Callout' }, { value: 'admin', label: 'Admin' }]} />
-          <SelectField path="audit.outcome" label="Outcome" value={filter.outcome} onChange={set('outcome')} placeholder="Any" choices={['ok', 'refused', 'failed', 'ignored', 'duplicate'].map((o) => ({ value: o, label: o }))} />
-          <SelectField path="audit.tenantId" label="Tenant" value={filter.tenantId} onChange={set('tenantId')} placeholder="Any" choices={saved.tenants.map((t) => ({ value: t.tenantId, label: t.displayName }))} />
-          <TextField path="audit.text" label="Text" value={filter.text} onChange={set('text')} hint="In the ticket or callout, the action or the details." />
+          <SelectField
+            path="audit.kind"
+            label="Kind"
+            value={filter.kind}
+            onChange={set('kind')}
+            placeholder="Any"
+            choices={[
+              { value: 'ticket', label: 'Ticket' },
+              { value: 'callout', label: 'Callout' },
+              { value: 'admin', label: 'Admin' },
+            ]}
+          />
+          <SelectField
+            path="audit.outcome"
+            label="Outcome"
+            value={filter.outcome}
+            onChange={set('outcome')}
+            placeholder="Any"
+            choices={['ok', 'refused', 'failed', 'ignored', 'duplicate'].map((o) => ({ value: o, label: o }))}
+          />
+          <SelectField
+            path="audit.tenantId"
+            label="Tenant"
+            value={filter.tenantId}
+            onChange={set('tenantId')}
+            placeholder="Any"
+            choices={saved.tenants.map((t) => ({ value: t.tenantId, label: t.displayName }))}
+          />
+          <TextField
+            path="audit.text"
+            label="Text"
+            value={filter.text}
+            onChange={set('text')}
+            hint="In the ticket or callout, the action or the details."
+          />
         </div>
         <div className="actions">
           <button type="submit" className="button">

@@ -28,7 +28,9 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
     if (!r.ok) return setProblem(r.message);
     setCatalogs(r.value.catalogs);
     const packages = r.value.catalogs.reduce((n, c) => n + c.packages.length, 0);
-    announce(`${r.value.catalogs.length} catalogs with ${packages} access packages loaded from ${tenant.displayName}.`);
+    announce(
+      `${r.value.catalogs.length} catalogs with ${packages} access packages loaded from ${tenant.displayName}.`,
+    );
   }
 
   const toggle = (field: 'accessPackageIds' | 'catalogIds', id: string, on: boolean) => {
@@ -36,15 +38,32 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
     update(['tenants', index, 'requestable', field], on ? [...list, id] : list.filter((x) => x !== id));
   };
   const known = new Set(catalogs?.flatMap((c) => [c.id, ...c.packages.map((pk) => pk.id)]) ?? []);
-  const unknown = catalogs ? [...catalogIds.map((id) => ['catalogIds', id] as const), ...accessPackageIds.map((id) => ['accessPackageIds', id] as const)].filter(([, id]) => !known.has(id)) : [];
+  const unknown = catalogs
+    ? [
+        ...catalogIds.map((id) => ['catalogIds', id] as const),
+        ...accessPackageIds.map((id) => ['accessPackageIds', id] as const),
+      ].filter(([, id]) => !known.has(id))
+    : [];
 
   return (
-    <FieldGroup path={p} legend="Requestable access packages" errors={errorsUnder(errors, p)} hint="Only these can be requested: an app-only request skips the package's own approval, so this list is the safety rail.">
+    <FieldGroup
+      path={p}
+      legend="Requestable access packages"
+      errors={errorsUnder(errors, p)}
+      hint="Only these can be requested: an app-only request skips the package's own approval, so this list is the safety rail."
+    >
       <p>
-        {accessPackageIds.length} package{accessPackageIds.length === 1 ? '' : 's'} and {catalogIds.length} whole catalog{catalogIds.length === 1 ? '' : 's'} allowed.
+        {accessPackageIds.length} package{accessPackageIds.length === 1 ? '' : 's'} and {catalogIds.length}{' '}
+        whole catalog{catalogIds.length === 1 ? '' : 's'} allowed.
       </p>
       <div className="actions">
-        <button type="button" className="button" disabled={!canLoad || loading} onClick={() => void load()} aria-describedby={canLoad ? undefined : `${p}-load-hint`}>
+        <button
+          type="button"
+          className="button"
+          disabled={!canLoad || loading}
+          onClick={() => void load()}
+          aria-describedby={canLoad ? undefined : `${p}-load-hint`}
+        >
           {loading ? 'Loading…' : catalogs ? 'Reload catalogs' : 'Load catalogs from Entra'}
         </button>
         {canLoad ? null : (
@@ -62,7 +81,12 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
       {catalogs?.map((c) => (
         <fieldset key={c.id} className="group">
           <legend>Catalog {c.displayName}</legend>
-          <Checkbox id={`tenant-${index}-catalog-${c.id}`} label={<>Allow every package in {c.displayName}</>} checked={catalogIds.includes(c.id)} onChange={(on) => toggle('catalogIds', c.id, on)} />
+          <Checkbox
+            id={`tenant-${index}-catalog-${c.id}`}
+            label={<>Allow every package in {c.displayName}</>}
+            checked={catalogIds.includes(c.id)}
+            onChange={(on) => toggle('catalogIds', c.id, on)}
+          />
           <div className="choices">
             {c.packages.map((pk) => (
               <Checkbox
@@ -71,7 +95,9 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
                 label={
                   <>
                     {pk.displayName}
-                    {catalogIds.includes(c.id) ? <span className="subtle"> (allowed with its catalog)</span> : null}
+                    {catalogIds.includes(c.id) ? (
+                      <span className="subtle"> (allowed with its catalog)</span>
+                    ) : null}
                   </>
                 }
                 checked={accessPackageIds.includes(pk.id)}
@@ -86,7 +112,13 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
         <fieldset className="group">
           <legend>Allowed, but not found in the tenant</legend>
           {unknown.map(([field, id]) => (
-            <Checkbox key={id} id={`tenant-${index}-unknown-${id}`} label={<code>{id}</code>} checked onChange={() => toggle(field, id, false)} />
+            <Checkbox
+              key={id}
+              id={`tenant-${index}-unknown-${id}`}
+              label={<code>{id}</code>}
+              checked
+              onChange={() => toggle(field, id, false)}
+            />
           ))}
         </fieldset>
       ) : null}

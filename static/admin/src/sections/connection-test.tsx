@@ -26,11 +26,20 @@ export function ConnectionTest({ tenant, saved }: { tenant: Tenant; saved: boole
     }
     setReport(r.value);
     const failed = r.value.steps.find((s) => s.status === 'failed');
-    announce(r.value.ok ? `Connection to ${name} works.` : `Connection to ${name} failed at "${failed?.title}". ${failed?.advice ?? ''}`);
+    announce(
+      r.value.ok
+        ? `Connection to ${name} works.`
+        : `Connection to ${name} failed at "${failed?.title}". ${failed?.advice ?? ''}`,
+    );
   }
 
   return (
-    <div className="group" role="group" aria-label={`Test connection to ${name}`} data-testid="connection-test">
+    <div
+      className="group"
+      role="group"
+      aria-label={`Test connection to ${name}`}
+      data-testid="connection-test"
+    >
       <div className="actions">
         <button type="button" className="button" onClick={() => void run()} disabled={!saved || running}>
           {running ? 'Testing…' : 'Test connection'}
@@ -45,7 +54,10 @@ export function ConnectionTest({ tenant, saved }: { tenant: Tenant; saved: boole
       {report ? (
         <div data-testid="connection-report" data-ok={report.ok}>
           <p>
-            <span className={`lozenge ${report.ok ? 'ok' : 'failed'}`}>{report.ok ? 'Connected' : 'Failed'}</span> checked {new Date(report.checkedAt).toLocaleTimeString()}
+            <span className={`lozenge ${report.ok ? 'ok' : 'failed'}`}>
+              {report.ok ? 'Connected' : 'Failed'}
+            </span>{' '}
+            checked {new Date(report.checkedAt).toLocaleTimeString()}
           </p>
           <ul className="steps">
             {report.steps.map((s) => (

@@ -10,7 +10,8 @@ import { FieldGroup, SelectField, TextArea, TextField } from '../../../shared/ui
 import { api } from '../api';
 import { useEditor } from '../editor';
 
-const formatDate = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '');
+const formatDate = (iso: string | undefined) =>
+  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
 
 function SecretPanel({ credential, index }: { credential: Credential; index: number }) {
   const { saved, secrets, refresh } = useEditor();
@@ -31,12 +32,18 @@ function SecretPanel({ credential, index }: { credential: Credential; index: num
   async function store() {
     setBusy(true);
     setMessage(undefined);
-    const secret = credential.kind === 'secret' ? { kind: 'secret' as const, clientSecret } : { kind: 'certificate' as const, privateKeyPem, certificatePem };
+    const secret =
+      credential.kind === 'secret'
+        ? { kind: 'secret' as const, clientSecret }
+        : { kind: 'certificate' as const, privateKeyPem, certificatePem };
     const r = await api.call('setCredentialSecret', { credentialId: credential.id, secret });
     setBusy(false);
     if (!r.ok) {
       // The resolver's paths are relative to this form (secret.clientSecret): anchor them here.
-      const local = r.errors.map((e) => ({ ...e, path: `${base}.${e.path.replace(/^credentialId$/, 'id')}` }));
+      const local = r.errors.map((e) => ({
+        ...e,
+        path: `${base}.${e.path.replace(/^credentialId$/, 'id')}`,
+      }));
       setErrors(local);
       setMessage(r.message);
       if (local[0]) setTimeout(() => focusPath(local[0]!.path), 0);
@@ -62,7 +69,11 @@ function SecretPanel({ credential, index }: { credential: Credential; index: num
   }
 
   if (!isSaved) {
-    return <p className="hint">Save the configuration first; then store this credential's {what.toLowerCase()} here.</p>;
+    return (
+      <p className="hint">
+        Save the configuration first; then store this credential's {what.toLowerCase()} here.
+      </p>
+    );
   }
   return (
     <div className="group" role="group" aria-labelledby={`${base}-secret-title`}>
@@ -80,7 +91,8 @@ function SecretPanel({ credential, index }: { credential: Credential; index: num
           </>
         ) : (
           <>
-            <span className="lozenge warn">Not set</span> Tenants that use this credential cannot connect until it is stored.
+            <span className="lozenge warn">Not set</span> Tenants that use this credential cannot connect
+            until it is stored.
           </>
         )}
       </p>
@@ -106,24 +118,57 @@ function SecretPanel({ credential, index }: { credential: Credential; index: num
             />
           ) : (
             <>
-              <TextArea path={`${base}.secret.certificatePem`} label="Certificate (PEM)" value={certificatePem} onChange={setCertificatePem} errors={errorsAt(errors, `${base}.secret.certificatePem`)} hint="The certificate uploaded to the app registration: -----BEGIN CERTIFICATE-----…" required />
-              <TextArea path={`${base}.secret.privateKeyPem`} label="Private key (PEM, unencrypted)" value={privateKeyPem} onChange={setPrivateKeyPem} errors={errorsAt(errors, `${base}.secret.privateKeyPem`)} hint="Its RSA private key: -----BEGIN PRIVATE KEY-----…" required />
+              <TextArea
+                path={`${base}.secret.certificatePem`}
+                label="Certificate (PEM)"
+                value={certificatePem}
+                onChange={setCertificatePem}
+                errors={errorsAt(errors, `${base}.secret.certificatePem`)}
+                hint="The certificate uploaded to the app registration: -----BEGIN CERTIFICATE-----…"
+                required
+              />
+              <TextArea
+                path={`${base}.secret.privateKeyPem`}
+                label="Private key (PEM, unencrypted)"
+                value={privateKeyPem}
+                onChange={setPrivateKeyPem}
+                errors={errorsAt(errors, `${base}.secret.privateKeyPem`)}
+                hint="Its RSA private key: -----BEGIN PRIVATE KEY-----…"
+                required
+              />
             </>
           )}
           <div className="actions">
             <button type="button" className="button primary" disabled={busy} onClick={() => void store()}>
               Store {what.toLowerCase()}
             </button>
-            <button type="button" className="button" onClick={() => { setOpen(false); setErrors([]); setMessage(undefined); }}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setOpen(false);
+                setErrors([]);
+                setMessage(undefined);
+              }}
+            >
               Cancel
             </button>
           </div>
         </div>
       ) : confirmRemove ? (
         <div className="message error" role="alertdialog" aria-labelledby={`${base}-remove-q`}>
-          <p id={`${base}-remove-q`}>Remove the stored {what.toLowerCase()} of {credential.displayName}? Tenants that use it stop working until a new one is stored.</p>
+          <p id={`${base}-remove-q`}>
+            Remove the stored {what.toLowerCase()} of {credential.displayName}? Tenants that use it stop
+            working until a new one is stored.
+          </p>
           <div className="actions">
-            <button type="button" className="button danger" disabled={busy} onClick={() => void remove()} autoFocus>
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy}
+              onClick={() => void remove()}
+              autoFocus
+            >
               Remove
             </button>
             <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
@@ -157,15 +202,45 @@ export function Credentials() {
   return (
     <section id="credentials" className="section" aria-labelledby="credentials-h">
       <h2 id="credentials-h">Credentials</h2>
-      <p className="subtle">The Entra app registration the app signs in with: usually one multi-tenant registration consented in every customer tenant.</p>
+      <p className="subtle">
+        The Entra app registration the app signs in with: usually one multi-tenant registration consented in
+        every customer tenant.
+      </p>
       {draft.credentials.map((c, i) => {
         const p = `credentials.${i}`;
         return (
-          <FieldGroup key={i} path={p} legend={c.displayName || `New credential`} errors={errorsAt(errors, p)}>
+          <FieldGroup
+            key={i}
+            path={p}
+            legend={c.displayName || `New credential`}
+            errors={errorsAt(errors, p)}
+          >
             <div className="grid">
-              <TextField path={`${p}.displayName`} label="Display name" value={c.displayName} onChange={(v) => update(['credentials', i, 'displayName'], v)} errors={errorsAt(errors, `${p}.displayName`)} required />
-              <TextField path={`${p}.id`} label="Id" value={c.id} onChange={(v) => update(['credentials', i, 'id'], v)} errors={errorsAt(errors, `${p}.id`)} hint="Short name tenants refer to, e.g. msp-app." required />
-              <TextField path={`${p}.clientId`} label="Application (client) id" value={c.clientId} onChange={(v) => update(['credentials', i, 'clientId'], v)} errors={errorsAt(errors, `${p}.clientId`)} required />
+              <TextField
+                path={`${p}.displayName`}
+                label="Display name"
+                value={c.displayName}
+                onChange={(v) => update(['credentials', i, 'displayName'], v)}
+                errors={errorsAt(errors, `${p}.displayName`)}
+                required
+              />
+              <TextField
+                path={`${p}.id`}
+                label="Id"
+                value={c.id}
+                onChange={(v) => update(['credentials', i, 'id'], v)}
+                errors={errorsAt(errors, `${p}.id`)}
+                hint="Short name tenants refer to, e.g. msp-app."
+                required
+              />
+              <TextField
+                path={`${p}.clientId`}
+                label="Application (client) id"
+                value={c.clientId}
+                onChange={(v) => update(['credentials', i, 'clientId'], v)}
+                errors={errorsAt(errors, `${p}.clientId`)}
+                required
+              />
               <SelectField
                 path={`${p}.kind`}
                 label="Signs in with"
@@ -179,7 +254,16 @@ export function Credentials() {
               />
             </div>
             <SecretPanel credential={c} index={i} />
-            <button type="button" className="button subtle" onClick={() => update(['credentials'], draft.credentials.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="button subtle"
+              onClick={() =>
+                update(
+                  ['credentials'],
+                  draft.credentials.filter((_, j) => j !== i),
+                )
+              }
+            >
               Remove credential {c.displayName}
             </button>
           </FieldGroup>

@@ -42,7 +42,12 @@ export function ImportExport() {
     setBusy(false);
     if (!r.ok) {
       // Each problem names where in the JSON it is, and all show at the import field.
-      setErrors(r.errors.map((e) => ({ path: 'json', message: e.path && e.path !== 'json' ? `${e.path}: ${e.message}` : e.message })));
+      setErrors(
+        r.errors.map((e) => ({
+          path: 'json',
+          message: e.path && e.path !== 'json' ? `${e.path}: ${e.message}` : e.message,
+        })),
+      );
       setMessage({ kind: 'error', text: r.message });
       setTimeout(() => document.getElementById(fieldId('import.json'))?.focus(), 0);
       return;
@@ -54,11 +59,16 @@ export function ImportExport() {
     announce('Configuration imported.');
   }
 
-  const href = exported ? `data:application/json;charset=utf-8,${encodeURIComponent(exported.json)}` : undefined;
+  const href = exported
+    ? `data:application/json;charset=utf-8,${encodeURIComponent(exported.json)}`
+    : undefined;
   return (
     <section id="import-export" className="section" aria-labelledby="import-export-h">
       <h2 id="import-export-h">Import and export</h2>
-      <p className="subtle">The configuration as JSON, for a backup or another site. Secrets are never part of it: store them again under Credentials after importing on another site.</p>
+      <p className="subtle">
+        The configuration as JSON, for a backup or another site. Secrets are never part of it: store them
+        again under Credentials after importing on another site.
+      </p>
       <div className="actions">
         <button type="button" className="button" onClick={() => void exportNow()}>
           Export configuration
@@ -69,7 +79,16 @@ export function ImportExport() {
           </a>
         ) : null}
       </div>
-      {exported ? <TextArea path="export.json" label="Exported configuration" value={exported.json} onChange={() => undefined} readOnly rows={8} /> : null}
+      {exported ? (
+        <TextArea
+          path="export.json"
+          label="Exported configuration"
+          value={exported.json}
+          onChange={() => undefined}
+          readOnly
+          rows={8}
+        />
+      ) : null}
       <TextArea
         path="import.json"
         label="Configuration to import"
@@ -85,7 +104,12 @@ export function ImportExport() {
         </div>
       ) : null}
       <div className="actions">
-        <button type="button" className="button primary" disabled={busy || json.trim() === ''} onClick={() => void importNow()}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy || json.trim() === ''}
+          onClick={() => void importNow()}
+        >
           Import configuration
         </button>
       </div>

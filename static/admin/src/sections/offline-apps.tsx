@@ -15,15 +15,46 @@ function Route({ route, index }: { route: OfflineRoute; index: number }) {
   const deskId = target.kind === 'jsm' ? target.serviceDeskId : '';
   useEffect(() => loadRequestTypes(deskId), [deskId, loadRequestTypes]);
   const priorities: Choice[] = (lookups.priorities ?? []).map((pr) => ({ value: pr.name, label: pr.name }));
-  const withCurrent = (choices: Choice[], value: string) => (value && !choices.some((c) => c.value === value) ? [{ value, label: value }, ...choices] : choices);
+  const withCurrent = (choices: Choice[], value: string) =>
+    value && !choices.some((c) => c.value === value) ? [{ value, label: value }, ...choices] : choices;
 
   return (
     <FieldGroup path={p} legend={`Route ${route.id || '(new)'}`} errors={errorsAt(errors, p)}>
       <div className="grid">
-        <TextField path={`${p}.id`} label="Route id" value={route.id} onChange={(v) => set('id', v)} errors={errorsAt(errors, `${p}.id`)} hint="e.g. contoso-sap" required />
-        <SelectField path={`${p}.tenantId`} label="Tenant" value={route.tenantId} placeholder="Pick a tenant" choices={draft.tenants.map((t) => ({ value: t.tenantId, label: t.displayName || t.tenantId }))} onChange={(v) => set('tenantId', v)} errors={errorsAt(errors, `${p}.tenantId`)} />
-        <TextField path={`${p}.accessPackageId`} label="Access package id" value={route.accessPackageId} onChange={(v) => set('accessPackageId', optional(v))} errors={errorsAt(errors, `${p}.accessPackageId`)} hint="Route one package…" />
-        <TextField path={`${p}.catalogId`} label="Catalog id" value={route.catalogId} onChange={(v) => set('catalogId', optional(v))} errors={errorsAt(errors, `${p}.catalogId`)} hint="…or a whole catalog. Neither: the tenant's default route." />
+        <TextField
+          path={`${p}.id`}
+          label="Route id"
+          value={route.id}
+          onChange={(v) => set('id', v)}
+          errors={errorsAt(errors, `${p}.id`)}
+          hint="e.g. contoso-sap"
+          required
+        />
+        <SelectField
+          path={`${p}.tenantId`}
+          label="Tenant"
+          value={route.tenantId}
+          placeholder="Pick a tenant"
+          choices={draft.tenants.map((t) => ({ value: t.tenantId, label: t.displayName || t.tenantId }))}
+          onChange={(v) => set('tenantId', v)}
+          errors={errorsAt(errors, `${p}.tenantId`)}
+        />
+        <TextField
+          path={`${p}.accessPackageId`}
+          label="Access package id"
+          value={route.accessPackageId}
+          onChange={(v) => set('accessPackageId', optional(v))}
+          errors={errorsAt(errors, `${p}.accessPackageId`)}
+          hint="Route one package…"
+        />
+        <TextField
+          path={`${p}.catalogId`}
+          label="Catalog id"
+          value={route.catalogId}
+          onChange={(v) => set('catalogId', optional(v))}
+          errors={errorsAt(errors, `${p}.catalogId`)}
+          hint="…or a whole catalog. Neither: the tenant's default route."
+        />
       </div>
       <FieldGroup path={`${p}.target`} legend="Ticket goes to" errors={errorsAt(errors, `${p}.target`)}>
         <div className="grid">
@@ -35,7 +66,14 @@ function Route({ route, index }: { route: OfflineRoute; index: number }) {
               { value: 'jsm', label: 'JSM request (service desk)' },
               { value: 'jira', label: 'Jira issue (project)' },
             ]}
-            onChange={(kind) => set('target', kind === 'jsm' ? { kind: 'jsm', serviceDeskId: '', requestTypeId: '' } : { kind: 'jira', projectKey: '', issueTypeId: '' })}
+            onChange={(kind) =>
+              set(
+                'target',
+                kind === 'jsm'
+                  ? { kind: 'jsm', serviceDeskId: '', requestTypeId: '' }
+                  : { kind: 'jira', projectKey: '', issueTypeId: '' },
+              )
+            }
             errors={errorsAt(errors, `${p}.target.kind`)}
           />
           {target.kind === 'jsm' ? (
@@ -45,7 +83,13 @@ function Route({ route, index }: { route: OfflineRoute; index: number }) {
                 label="Service desk"
                 value={target.serviceDeskId}
                 placeholder="Pick a service desk"
-                choices={withCurrent((lookups.serviceDesks ?? []).map((d) => ({ value: d.id, label: `${d.projectName} (${d.projectKey})` })), target.serviceDeskId)}
+                choices={withCurrent(
+                  (lookups.serviceDesks ?? []).map((d) => ({
+                    value: d.id,
+                    label: `${d.projectName} (${d.projectKey})`,
+                  })),
+                  target.serviceDeskId,
+                )}
                 onChange={(v) => set('target', { ...target, serviceDeskId: v, requestTypeId: '' })}
                 errors={errorsAt(errors, `${p}.target.serviceDeskId`)}
               />
@@ -54,20 +98,42 @@ function Route({ route, index }: { route: OfflineRoute; index: number }) {
                 label="Request type"
                 value={target.requestTypeId}
                 placeholder="Pick a request type"
-                choices={withCurrent((lookups.requestTypes[target.serviceDeskId] ?? []).map((t) => ({ value: t.id, label: t.name })), target.requestTypeId)}
+                choices={withCurrent(
+                  (lookups.requestTypes[target.serviceDeskId] ?? []).map((t) => ({
+                    value: t.id,
+                    label: t.name,
+                  })),
+                  target.requestTypeId,
+                )}
                 onChange={(v) => set('target', { ...target, requestTypeId: v })}
                 errors={errorsAt(errors, `${p}.target.requestTypeId`)}
               />
             </>
           ) : (
             <>
-              <TextField path={`${p}.target.projectKey`} label="Project key" value={target.projectKey} onChange={(v) => set('target', { ...target, projectKey: v.toUpperCase() })} errors={errorsAt(errors, `${p}.target.projectKey`)} />
-              <TextField path={`${p}.target.issueTypeId`} label="Issue type id" value={target.issueTypeId} onChange={(v) => set('target', { ...target, issueTypeId: v })} errors={errorsAt(errors, `${p}.target.issueTypeId`)} />
+              <TextField
+                path={`${p}.target.projectKey`}
+                label="Project key"
+                value={target.projectKey}
+                onChange={(v) => set('target', { ...target, projectKey: v.toUpperCase() })}
+                errors={errorsAt(errors, `${p}.target.projectKey`)}
+              />
+              <TextField
+                path={`${p}.target.issueTypeId`}
+                label="Issue type id"
+                value={target.issueTypeId}
+                onChange={(v) => set('target', { ...target, issueTypeId: v })}
+                errors={errorsAt(errors, `${p}.target.issueTypeId`)}
+              />
             </>
           )}
         </div>
       </FieldGroup>
-      <FieldGroup path={`${p}.priorities`} legend="Priority per stage" errors={errorsUnder(errors, `${p}.priorities`)}>
+      <FieldGroup
+        path={`${p}.priorities`}
+        legend="Priority per stage"
+        errors={errorsUnder(errors, `${p}.priorities`)}
+      >
         <div className="grid">
           {(
             [
@@ -76,12 +142,25 @@ function Route({ route, index }: { route: OfflineRoute; index: number }) {
               ['reminder', 'Expiry reminder'],
             ] as const
           ).map(([stage, label]) => (
-            <SelectField key={stage} path={`${p}.priorities.${stage}`} label={label} value={route.priorities[stage]} choices={withCurrent(priorities, route.priorities[stage])} onChange={(v) => set('priorities', { ...route.priorities, [stage]: v })} />
+            <SelectField
+              key={stage}
+              path={`${p}.priorities.${stage}`}
+              label={label}
+              value={route.priorities[stage]}
+              choices={withCurrent(priorities, route.priorities[stage])}
+              onChange={(v) => set('priorities', { ...route.priorities, [stage]: v })}
+            />
           ))}
         </div>
       </FieldGroup>
       <div className="grid">
-        <TextField path={`${p}.assigneeGroup`} label="Assignee group (optional)" value={route.assigneeGroup} onChange={(v) => set('assigneeGroup', optional(v))} errors={errorsAt(errors, `${p}.assigneeGroup`)} />
+        <TextField
+          path={`${p}.assigneeGroup`}
+          label="Assignee group (optional)"
+          value={route.assigneeGroup}
+          onChange={(v) => set('assigneeGroup', optional(v))}
+          errors={errorsAt(errors, `${p}.assigneeGroup`)}
+        />
         <SelectField
           path={`${p}.reminder`}
           label="Expiry reminders"
@@ -97,12 +176,29 @@ function Route({ route, index }: { route: OfflineRoute; index: number }) {
           path={`${p}.declinedResolutions`}
           label="Resolutions that mean declined"
           value={route.declinedResolutions.join(', ')}
-          onChange={(v) => set('declinedResolutions', v.split(',').map((s) => s.trim()).filter(Boolean))}
+          onChange={(v) =>
+            set(
+              'declinedResolutions',
+              v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            )
+          }
           errors={errorsUnder(errors, `${p}.declinedResolutions`)}
           hint="Comma-separated, e.g. Won't Do, Declined."
         />
       </div>
-      <button type="button" className="button subtle" onClick={() => update(['offlineApps'], draft.offlineApps.filter((_, j) => j !== index))}>
+      <button
+        type="button"
+        className="button subtle"
+        onClick={() =>
+          update(
+            ['offlineApps'],
+            draft.offlineApps.filter((_, j) => j !== index),
+          )
+        }
+      >
         Remove route {route.id}
       </button>
     </FieldGroup>
@@ -127,7 +223,10 @@ export function OfflineApps() {
   return (
     <section id="offline-apps" className="section" aria-labelledby="offline-apps-h">
       <h2 id="offline-apps-h">Offline apps</h2>
-      <p className="subtle">Entra custom-extension callouts for apps Entra cannot provision become tickets here; resolving the ticket resumes the Entra request.</p>
+      <p className="subtle">
+        Entra custom-extension callouts for apps Entra cannot provision become tickets here; resolving the
+        ticket resumes the Entra request.
+      </p>
       {draft.offlineApps.map((r, i) => (
         <Route key={i} route={r} index={i} />
       ))}

@@ -14,8 +14,11 @@ function RequestTypeEntry({ entry, index }: { entry: RequestType; index: number 
   useEffect(() => loadRequestTypes(entry.serviceDeskId), [entry.serviceDeskId, loadRequestTypes]);
   const desks = lookups.serviceDesks ?? [];
   const types = lookups.requestTypes[entry.serviceDeskId] ?? [];
-  const fieldChoices: Choice[] = (lookups.fields ?? []).filter((f) => f.custom).map((f) => ({ value: f.id, label: `${f.name} (${f.id})` }));
-  const withCurrent = (choices: Choice[], value: string | undefined) => (value && !choices.some((c) => c.value === value) ? [{ value, label: value }, ...choices] : choices);
+  const fieldChoices: Choice[] = (lookups.fields ?? [])
+    .filter((f) => f.custom)
+    .map((f) => ({ value: f.id, label: `${f.name} (${f.id})` }));
+  const withCurrent = (choices: Choice[], value: string | undefined) =>
+    value && !choices.some((c) => c.value === value) ? [{ value, label: value }, ...choices] : choices;
 
   return (
     <FieldGroup path={p} legend={entry.name || 'New request type'} errors={errorsAt(errors, p)}>
@@ -25,10 +28,20 @@ function RequestTypeEntry({ entry, index }: { entry: RequestType; index: number 
           label="Service desk"
           value={entry.serviceDeskId}
           placeholder="Pick a service desk"
-          choices={withCurrent(desks.map((d) => ({ value: d.id, label: `${d.projectName} (${d.projectKey})` })), entry.serviceDeskId)}
+          choices={withCurrent(
+            desks.map((d) => ({ value: d.id, label: `${d.projectName} (${d.projectKey})` })),
+            entry.serviceDeskId,
+          )}
           onChange={(id) => {
             const desk = desks.find((d) => d.id === id);
-            update(['requestTypes', index], { ...entry, serviceDeskId: id, projectId: desk?.projectId ?? '', requestTypeId: '', issueTypeId: '', name: '' });
+            update(['requestTypes', index], {
+              ...entry,
+              serviceDeskId: id,
+              projectId: desk?.projectId ?? '',
+              requestTypeId: '',
+              issueTypeId: '',
+              name: '',
+            });
           }}
           errors={errorsAt(errors, `${p}.serviceDeskId`)}
         />
@@ -37,12 +50,24 @@ function RequestTypeEntry({ entry, index }: { entry: RequestType; index: number 
           label="Request type"
           value={entry.requestTypeId}
           placeholder={entry.serviceDeskId ? 'Pick a request type' : 'Pick a service desk first'}
-          choices={withCurrent(types.map((t) => ({ value: t.id, label: t.name })), entry.requestTypeId)}
+          choices={withCurrent(
+            types.map((t) => ({ value: t.id, label: t.name })),
+            entry.requestTypeId,
+          )}
           onChange={(id) => {
             const type = types.find((t) => t.id === id);
-            update(['requestTypes', index], { ...entry, requestTypeId: id, issueTypeId: type?.issueTypeId ?? entry.issueTypeId, name: type?.name ?? entry.name });
+            update(['requestTypes', index], {
+              ...entry,
+              requestTypeId: id,
+              issueTypeId: type?.issueTypeId ?? entry.issueTypeId,
+              name: type?.name ?? entry.name,
+            });
           }}
-          errors={[...errorsAt(errors, `${p}.requestTypeId`), ...errorsAt(errors, `${p}.issueTypeId`), ...errorsAt(errors, `${p}.projectId`)]}
+          errors={[
+            ...errorsAt(errors, `${p}.requestTypeId`),
+            ...errorsAt(errors, `${p}.issueTypeId`),
+            ...errorsAt(errors, `${p}.projectId`),
+          ]}
         />
         <SelectField
           path={`${p}.action`}
@@ -57,18 +82,70 @@ function RequestTypeEntry({ entry, index }: { entry: RequestType; index: number 
         />
       </div>
       <div className="grid">
-        <SelectField path={`${p}.packageFieldId`} label="Field holding the package" value={entry.packageFieldId} placeholder="None (the portal panel sets it)" choices={withCurrent(fieldChoices, entry.packageFieldId)} onChange={(v) => set('packageFieldId', optional(v))} errors={errorsAt(errors, `${p}.packageFieldId`)} />
-        <SelectField path={`${p}.justificationFieldId`} label="Justification field" value={entry.justificationFieldId} placeholder="None" choices={withCurrent(fieldChoices, entry.justificationFieldId)} onChange={(v) => set('justificationFieldId', optional(v))} errors={errorsAt(errors, `${p}.justificationFieldId`)} />
-        <SelectField path={`${p}.endDateFieldId`} label="End date field" value={entry.endDateFieldId} placeholder="None" choices={withCurrent(fieldChoices, entry.endDateFieldId)} onChange={(v) => set('endDateFieldId', optional(v))} errors={errorsAt(errors, `${p}.endDateFieldId`)} />
+        <SelectField
+          path={`${p}.packageFieldId`}
+          label="Field holding the package"
+          value={entry.packageFieldId}
+          placeholder="None (the portal panel sets it)"
+          choices={withCurrent(fieldChoices, entry.packageFieldId)}
+          onChange={(v) => set('packageFieldId', optional(v))}
+          errors={errorsAt(errors, `${p}.packageFieldId`)}
+        />
+        <SelectField
+          path={`${p}.justificationFieldId`}
+          label="Justification field"
+          value={entry.justificationFieldId}
+          placeholder="None"
+          choices={withCurrent(fieldChoices, entry.justificationFieldId)}
+          onChange={(v) => set('justificationFieldId', optional(v))}
+          errors={errorsAt(errors, `${p}.justificationFieldId`)}
+        />
+        <SelectField
+          path={`${p}.endDateFieldId`}
+          label="End date field"
+          value={entry.endDateFieldId}
+          placeholder="None"
+          choices={withCurrent(fieldChoices, entry.endDateFieldId)}
+          onChange={(v) => set('endDateFieldId', optional(v))}
+          errors={errorsAt(errors, `${p}.endDateFieldId`)}
+        />
       </div>
       <FieldGroup path={`${p}.approval`} legend="Approval" errors={errorsAt(errors, `${p}.approval`)}>
-        <Checkbox path={`${p}.approval.required`} label="Wait for JSM approval before provisioning" checked={entry.approval.required} onChange={(on) => set('approval', { ...entry.approval, required: on })} />
+        <Checkbox
+          path={`${p}.approval.required`}
+          label="Wait for JSM approval before provisioning"
+          checked={entry.approval.required}
+          onChange={(on) => set('approval', { ...entry.approval, required: on })}
+        />
         {entry.approval.required ? (
-          <TextField path={`${p}.approval.approvedStatus`} label="Status that means approved" value={entry.approval.approvedStatus} onChange={(v) => set('approval', { ...entry.approval, approvedStatus: optional(v) })} errors={errorsAt(errors, `${p}.approval.approvedStatus`)} required />
+          <TextField
+            path={`${p}.approval.approvedStatus`}
+            label="Status that means approved"
+            value={entry.approval.approvedStatus}
+            onChange={(v) => set('approval', { ...entry.approval, approvedStatus: optional(v) })}
+            errors={errorsAt(errors, `${p}.approval.approvedStatus`)}
+            required
+          />
         ) : null}
       </FieldGroup>
-      <TextField path={`${p}.doneTransition`} label="Transition that resolves the ticket" value={entry.doneTransition} onChange={(v) => set('doneTransition', optional(v))} errors={errorsAt(errors, `${p}.doneTransition`)} hint="Name or id, e.g. Resolve this issue. Empty: the ticket is left for an agent." />
-      <button type="button" className="button subtle" onClick={() => update(['requestTypes'], draft.requestTypes.filter((_, j) => j !== index))}>
+      <TextField
+        path={`${p}.doneTransition`}
+        label="Transition that resolves the ticket"
+        value={entry.doneTransition}
+        onChange={(v) => set('doneTransition', optional(v))}
+        errors={errorsAt(errors, `${p}.doneTransition`)}
+        hint="Name or id, e.g. Resolve this issue. Empty: the ticket is left for an agent."
+      />
+      <button
+        type="button"
+        className="button subtle"
+        onClick={() =>
+          update(
+            ['requestTypes'],
+            draft.requestTypes.filter((_, j) => j !== index),
+          )
+        }
+      >
         Remove request type {entry.name}
       </button>
     </FieldGroup>
@@ -79,7 +156,15 @@ export function RequestTypes() {
   const { draft, update } = useEditor();
   const add = () => {
     const index = draft.requestTypes.length;
-    const entry: RequestType = { requestTypeId: '', serviceDeskId: '', projectId: '', issueTypeId: '', name: '', action: 'grant', approval: { required: false } };
+    const entry: RequestType = {
+      requestTypeId: '',
+      serviceDeskId: '',
+      projectId: '',
+      issueTypeId: '',
+      name: '',
+      action: 'grant',
+      approval: { required: false },
+    };
     update(['requestTypes', index], entry);
     setTimeout(() => focusPath(`requestTypes.${index}.serviceDeskId`), 0);
   };

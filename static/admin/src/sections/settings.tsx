@@ -25,7 +25,9 @@ export function Settings() {
             hint={hint}
             inputMode="numeric"
             value={draft.settings[key] === undefined ? '' : String(draft.settings[key])}
-            onChange={(v) => update(['settings', key], v.trim() === '' ? undefined : /^\d+$/.test(v.trim()) ? Number(v) : v)}
+            onChange={(v) =>
+              update(['settings', key], v.trim() === '' ? undefined : /^\d+$/.test(v.trim()) ? Number(v) : v)
+            }
             errors={errorsAt(errors, `settings.${key}`)}
           />
         ))}

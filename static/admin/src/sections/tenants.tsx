@@ -27,15 +27,28 @@ export const relayUrlOf = (webTriggerUrl: string, tenantId: string): string => {
 function Organizations({ tenant, index }: { tenant: Tenant; index: number }) {
   const { draft, errors, update, lookups } = useEditor();
   const p = `tenants.${index}.organizations`;
-  const owner = (orgId: string) => draft.tenants.find((t, j) => j !== index && t.organizations.some((o) => o.id === orgId));
+  const owner = (orgId: string) =>
+    draft.tenants.find((t, j) => j !== index && t.organizations.some((o) => o.id === orgId));
   const site = lookups.organizations ?? [];
   const missing = tenant.organizations.filter((o) => !site.some((s) => s.id === o.id));
   const toggle = (org: { id: string; name: string }, on: boolean) =>
-    update(['tenants', index, 'organizations'], on ? [...tenant.organizations, { id: org.id, name: org.name }] : tenant.organizations.filter((o) => o.id !== org.id));
+    update(
+      ['tenants', index, 'organizations'],
+      on
+        ? [...tenant.organizations, { id: org.id, name: org.name }]
+        : tenant.organizations.filter((o) => o.id !== org.id),
+    );
   return (
-    <FieldGroup path={p} legend="JSM organizations of this tenant" errors={errorsUnder(errors, p)} hint="Customers in these organizations belong to this tenant. An organization can belong to one tenant only.">
+    <FieldGroup
+      path={p}
+      legend="JSM organizations of this tenant"
+      errors={errorsUnder(errors, p)}
+      hint="Customers in these organizations belong to this tenant. An organization can belong to one tenant only."
+    >
       {lookups.organizations === undefined ? <p className="hint">Loading the site's organizations…</p> : null}
-      {site.length === 0 && lookups.organizations ? <p className="hint">This site has no JSM organizations yet.</p> : null}
+      {site.length === 0 && lookups.organizations ? (
+        <p className="hint">This site has no JSM organizations yet.</p>
+      ) : null}
       <div className="choices">
         {[...site, ...missing].map((org) => {
           const other = owner(org.id);
@@ -46,7 +59,9 @@ function Organizations({ tenant, index }: { tenant: Tenant; index: number }) {
               label={
                 <>
                   {org.name || org.id}
-                  {other ? <span className="subtle"> (mapped to {other.displayName || other.tenantId})</span> : null}
+                  {other ? (
+                    <span className="subtle"> (mapped to {other.displayName || other.tenantId})</span>
+                  ) : null}
                   {missing.includes(org) ? <span className="subtle"> (not found on this site)</span> : null}
                 </>
               }
@@ -70,11 +85,35 @@ function Relay({ tenant, index }: { tenant: Tenant; index: number }) {
     update(['tenants', index, 'relay'], empty ? undefined : next);
   };
   return (
-    <FieldGroup path={p} legend="Relay identity (offline apps)" errors={errorsAt(errors, p)} hint="The managed identity of the relay Logic App in this tenant: only its tokens may call the web trigger. Leave empty if this tenant has no offline apps.">
+    <FieldGroup
+      path={p}
+      legend="Relay identity (offline apps)"
+      errors={errorsAt(errors, p)}
+      hint="The managed identity of the relay Logic App in this tenant: only its tokens may call the web trigger. Leave empty if this tenant has no offline apps."
+    >
       <div className="grid">
-        <TextField path={`${p}.objectId`} label="Object id" value={relay.objectId} onChange={(v) => set('objectId', v)} errors={errorsAt(errors, `${p}.objectId`)} />
-        <TextField path={`${p}.appId`} label="Application id (optional)" value={relay.appId} onChange={(v) => set('appId', v)} errors={errorsAt(errors, `${p}.appId`)} />
-        <TextField path={`${p}.audience`} label="Audience" value={relay.audience} onChange={(v) => set('audience', v)} errors={errorsAt(errors, `${p}.audience`)} hint="The App ID URI (api://…) or application id the relay asks its token for." />
+        <TextField
+          path={`${p}.objectId`}
+          label="Object id"
+          value={relay.objectId}
+          onChange={(v) => set('objectId', v)}
+          errors={errorsAt(errors, `${p}.objectId`)}
+        />
+        <TextField
+          path={`${p}.appId`}
+          label="Application id (optional)"
+          value={relay.appId}
+          onChange={(v) => set('appId', v)}
+          errors={errorsAt(errors, `${p}.appId`)}
+        />
+        <TextField
+          path={`${p}.audience`}
+          label="Audience"
+          value={relay.audience}
+          onChange={(v) => set('audience', v)}
+          errors={errorsAt(errors, `${p}.audience`)}
+          hint="The App ID URI (api://…) or application id the relay asks its token for."
+        />
       </div>
     </FieldGroup>
   );
@@ -99,9 +138,31 @@ function TenantCard({ tenant, index, open }: { tenant: Tenant; index: number; op
       </summary>
       <div className="card-body">
         <div className="grid">
-          <TextField path={`${p}.tenantId`} label="Tenant id" value={tenant.tenantId} onChange={(v) => set('tenantId', v)} errors={errorsAt(errors, `${p}.tenantId`)} hint="The directory (tenant) id, a GUID." required />
-          <TextField path={`${p}.displayName`} label="Display name" value={tenant.displayName} onChange={(v) => set('displayName', v)} errors={errorsAt(errors, `${p}.displayName`)} required />
-          <SelectField path={`${p}.cloud`} label="Cloud" value={tenant.cloud} onChange={(v) => set('cloud', v)} choices={CLOUDS} errors={errorsAt(errors, `${p}.cloud`)} />
+          <TextField
+            path={`${p}.tenantId`}
+            label="Tenant id"
+            value={tenant.tenantId}
+            onChange={(v) => set('tenantId', v)}
+            errors={errorsAt(errors, `${p}.tenantId`)}
+            hint="The directory (tenant) id, a GUID."
+            required
+          />
+          <TextField
+            path={`${p}.displayName`}
+            label="Display name"
+            value={tenant.displayName}
+            onChange={(v) => set('displayName', v)}
+            errors={errorsAt(errors, `${p}.displayName`)}
+            required
+          />
+          <SelectField
+            path={`${p}.cloud`}
+            label="Cloud"
+            value={tenant.cloud}
+            onChange={(v) => set('cloud', v)}
+            choices={CLOUDS}
+            errors={errorsAt(errors, `${p}.cloud`)}
+          />
           <SelectField
             path={`${p}.credentialId`}
             label="Credential"
@@ -114,8 +175,23 @@ function TenantCard({ tenant, index, open }: { tenant: Tenant; index: number; op
         </div>
         {tenant.cloud === 'custom' || tenant.graphBaseUrl || tenant.loginBaseUrl ? (
           <div className="grid">
-            <TextField path={`${p}.graphBaseUrl`} label="Graph URL" type="url" value={tenant.graphBaseUrl} onChange={(v) => set('graphBaseUrl', optional(v))} errors={errorsAt(errors, `${p}.graphBaseUrl`)} hint="https://…, or http:// to a loopback address for local tests." />
-            <TextField path={`${p}.loginBaseUrl`} label="Login URL" type="url" value={tenant.loginBaseUrl} onChange={(v) => set('loginBaseUrl', optional(v))} errors={errorsAt(errors, `${p}.loginBaseUrl`)} />
+            <TextField
+              path={`${p}.graphBaseUrl`}
+              label="Graph URL"
+              type="url"
+              value={tenant.graphBaseUrl}
+              onChange={(v) => set('graphBaseUrl', optional(v))}
+              errors={errorsAt(errors, `${p}.graphBaseUrl`)}
+              hint="https://…, or http:// to a loopback address for local tests."
+            />
+            <TextField
+              path={`${p}.loginBaseUrl`}
+              label="Login URL"
+              type="url"
+              value={tenant.loginBaseUrl}
+              onChange={(v) => set('loginBaseUrl', optional(v))}
+              errors={errorsAt(errors, `${p}.loginBaseUrl`)}
+            />
           </div>
         ) : null}
         <Organizations tenant={tenant} index={index} />
@@ -123,14 +199,34 @@ function TenantCard({ tenant, index, open }: { tenant: Tenant; index: number; op
         <Relay tenant={tenant} index={index} />
         {webTriggerUrl && tenant.tenantId ? (
           <div className="row">
-            <TextField path={`${p}.relayUrl`} label="URL this tenant's relay calls" value={relayUrlOf(webTriggerUrl, tenant.tenantId.trim())} onChange={() => undefined} readOnly className="code-input" />
+            <TextField
+              path={`${p}.relayUrl`}
+              label="URL this tenant's relay calls"
+              value={relayUrlOf(webTriggerUrl, tenant.tenantId.trim())}
+              onChange={() => undefined}
+              readOnly
+              className="code-input"
+            />
             <div className="field">
-              <CopyButton text={relayUrlOf(webTriggerUrl, tenant.tenantId.trim())} label={`relay URL of ${tenant.displayName || 'this tenant'}`} selectId={fieldId(`${p}.relayUrl`)} />
+              <CopyButton
+                text={relayUrlOf(webTriggerUrl, tenant.tenantId.trim())}
+                label={`relay URL of ${tenant.displayName || 'this tenant'}`}
+                selectId={fieldId(`${p}.relayUrl`)}
+              />
             </div>
           </div>
         ) : null}
         <ConnectionTest tenant={tenant} saved={isSaved} />
-        <button type="button" className="button subtle" onClick={() => update(['tenants'], draft.tenants.filter((_, j) => j !== index))}>
+        <button
+          type="button"
+          className="button subtle"
+          onClick={() =>
+            update(
+              ['tenants'],
+              draft.tenants.filter((_, j) => j !== index),
+            )
+          }
+        >
           Remove tenant {tenant.displayName}
         </button>
       </div>

@@ -11,11 +11,20 @@ export function WebTrigger() {
     <section id="web-trigger" className="section" aria-labelledby="web-trigger-h">
       <h2 id="web-trigger-h">Web trigger URL</h2>
       <p className="subtle">
-        Give this URL to the relay Logic App deployed in each customer tenant. The relay calls it as <code>{'<url>?tenant=<tenant id>'}</code>; each call must carry the relay's own token, which the app verifies.
+        Give this URL to the relay Logic App deployed in each customer tenant. The relay calls it as{' '}
+        <code>{'<url>?tenant=<tenant id>'}</code>; each call must carry the relay's own token, which the app
+        verifies.
       </p>
       {webTriggerUrl ? (
         <div className="row">
-          <TextField path="webTriggerUrl" label="Web trigger URL" value={webTriggerUrl} onChange={() => undefined} readOnly className="code-input" />
+          <TextField
+            path="webTriggerUrl"
+            label="Web trigger URL"
+            value={webTriggerUrl}
+            onChange={() => undefined}
+            readOnly
+            className="code-input"
+          />
           <div className="field">
             <CopyButton text={webTriggerUrl} label="web trigger URL" selectId={fieldId('webTriggerUrl')} />
           </div>

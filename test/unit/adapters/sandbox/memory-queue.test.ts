@@ -227,11 +227,17 @@ describe('createMemoryQueue', () => {
     it('stops at maxDeliveries and at untilMs after the running jobs end', async () => {
       const { clock, queue } = setup();
       await queue.push(Array.from({ length: 20 }, () => ({ type: 'x' })));
-      const capped = await queue.drain(async () => new Promise((r) => setTimeout(r, 1)), { concurrency: 4, maxDeliveries: 6 });
+      const capped = await queue.drain(async () => new Promise((r) => setTimeout(r, 1)), {
+        concurrency: 4,
+        maxDeliveries: 6,
+      });
       expect(capped).toMatchObject({ delivered: 6, stoppedEarly: true, remaining: 14 });
       await queue.drain(async () => undefined);
       await queue.push([{ type: 'late' }], { delaySeconds: 600 });
-      const until = await queue.drain(async () => undefined, { concurrency: 4, untilMs: clock.now() + 60_000 });
+      const until = await queue.drain(async () => undefined, {
+        concurrency: 4,
+        untilMs: clock.now() + 60_000,
+      });
       expect(until).toMatchObject({ delivered: 0, remaining: 1 });
     });
   });
