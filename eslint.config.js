@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'static/*/build/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'static/*/build/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
