@@ -49,8 +49,8 @@ export function targetsOf(r: Omit<BenchResult, 'targets' | 'environment'>): Benc
     },
     {
       name: 'backend bundle < 600 KB minified',
-      met: r.size.backendBytes < 600 * 1024,
-      detail: `${kb(r.size.backendBytes)}`,
+      met: r.size.backendMinifiedBytes < 600 * 1024,
+      detail: `${kb(r.size.backendMinifiedBytes)} (Forge ships it unminified: ${kb(r.size.backendBytes)})`,
     },
   ];
 }
@@ -97,9 +97,9 @@ export function markdown(r: BenchResult): string {
     '',
     '### Size and start',
     '',
-    '| backend bundle (minified) | import in a fresh Node | admin page JS (gzip) | portal JS (gzip) | backend with `import * as z` |',
-    '|---|---|---|---|---|',
-    `| ${kb(r.size.backendBytes)} | ${ms(r.size.importMs)} | ${kb(r.size.adminGzBytes)} | ${kb(r.size.portalGzBytes)} | ${kb(r.size.backendBytesNamespaceZod)} (${r.size.namedZodImports} files use \`import { z }\`) |`,
+    '| backend as `forge deploy` ships it (not minified) | same build minified | its source map | Forge build | load in a fresh Node | admin page JS (gzip) | portal JS (gzip) |',
+    '|---|---|---|---|---|---|---|',
+    `| ${kb(r.size.backendBytes)} | ${kb(r.size.backendMinifiedBytes)} | ${kb(r.size.backendMapBytes)} | ${ms(r.size.buildMs)} | ${ms(r.size.importMs)} | ${kb(r.size.adminGzBytes)} | ${kb(r.size.portalGzBytes)} |`,
     '',
     '### Targets (issue 7)',
     '',

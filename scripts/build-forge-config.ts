@@ -2,6 +2,10 @@
 // `getCommonWebpackConfig` in out/config/common.js, plus what `NodeBundler.getConfigs` in
 // out/runtime.js adds for the Node runtime (target, .cjs file names, fully-specified ESM off).
 // https://www.npmjs.com/package/@forge/bundler (source: the published package's out/ folder).
+// "By default, Forge packages your application code before uploading by compiling TypeScript and
+// bundling the application dependencies using Webpack":
+// https://developer.atlassian.com/platform/forge/manifest-reference/packaging (manual packaging,
+// which would let us ship our own build, is an EAP feature not usable in production).
 //
 // A copy, not a call: @forge/bundler depends on @forge/cli-shared, which depends on keytar, whose
 // install step compiles a native module against libsecret; `npm ci` fails on a machine without

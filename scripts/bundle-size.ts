@@ -1,6 +1,7 @@
 // The JavaScript a Custom UI page downloads, gzipped: every .js file of static/<app>/build, each
 // gzipped with zlib at the default level (what a server sends). The admin page's budget is 250 KB
-// (issue 5); `npm run bench` reports adminBundleGzipBytes(). Run directly to print every app.
+// (issue 5); `npm run bench` reports adminBundleGzipBytes(). Run directly to print every app, and
+// the backend as `npm run build:forge` left it in build/forge (bench/size.ts builds it afresh).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +41,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       console.log(`static/${app}: ${error instanceof Error ? error.message : error}`);
     }
   }
+  // scripts/build-forge.ts FORGE_BUILD_DIR, not imported: this file stays free of webpack.
+  const backend = resolve(import.meta.dirname, '..', 'build', 'forge', 'index.cjs');
+  console.log(
+    existsSync(backend)
+      ? `build/forge/index.cjs: ${(readFileSync(backend).length / 1024).toFixed(1)} KB, not minified, as forge deploy ships it`
+      : 'build/forge/index.cjs is missing: run npm run build:forge first.',
+  );
 }
