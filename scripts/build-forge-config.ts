@@ -10,6 +10,8 @@
 // A copy, not a call: @forge/bundler depends on @forge/cli-shared, which depends on keytar, whose
 // install step compiles a native module against libsecret; `npm ci` fails on a machine without
 // libsecret's headers (CI's), and the package brings 400 packages (240 MB) for this one object.
+// Checked against the real thing: @forge/bundler 7.3.0's NodeBundler.getConfigs, run with its own
+// webpack, ts-loader and TypeScript 5.9.2, gave an index.cjs and source map byte-identical to ours.
 // What the copy leaves out, and why that changes nothing for this app:
 // - the babel-loader rule for `.js`/`.jsx` outside node_modules: src/ has TypeScript only, and
 //   scripts/build-forge.ts refuses a bundle that contains such a module;
