@@ -165,7 +165,12 @@ export function installForgeRuntime(options: ForgeRuntimeOptions): ForgeRuntime 
     throw new Error(`The Forge runtime stand-in does not answer ${type} ${remote ?? ''} ${path}`);
   };
 
-  /** The runtime's fetch for the app: only the manifest's egress hosts, here routed to emulators. */
+  /**
+   * The runtime's fetch for the app: only the manifest's egress hosts, here routed to emulators.
+   * What Forge's proxy answers for an undeclared host is not documented on
+   * https://developer.atlassian.com/platform/forge/runtime-api-reference/fetch-api/ ; throwing
+   * makes such a call fail the test loudly whatever the real answer is.
+   */
   const egressFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     egressCalls.push(url.href);
