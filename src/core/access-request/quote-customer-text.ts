@@ -8,9 +8,10 @@ import { QUOTE_CLOSE, QUOTE_OPEN } from '../../jira';
 
 export const QUOTE_MAX_CHARS = 80;
 
-// Controls and line breaks (a quote stays on its line), the quote marks themselves, and the
-// invisible format characters that can reorder or hide text (bidi overrides, zero-width joiners).
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u{E000}\u{E001}]+/gu;
+// Controls and line breaks (a quote stays on its line), private-use code points (the quote marks
+// among them), lone surrogates, and the invisible format characters that can reorder or hide text
+// (bidi overrides, zero-width joiners).
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]+/gu;
 
 export function quoteCustomerText(value: string): string {
   const flat = value.replace(UNSAFE, ' ').replace(/\s+/gu, ' ').trim();

@@ -194,7 +194,7 @@ export async function saveTicketState(
       return { written: true, state: saved };
     }
     const { state: latest } = await readLatest(store, next.issueId);
-    if (!latest) continue; // the revision expired under us: claim the next free one
+    if (!latest) continue; // taken, yet nothing readable from the head on: try again, then re-queue
     if (PHASE_ORDER[next.phase] <= PHASE_ORDER[latest.phase]) return { written: false, state: latest };
     // Further along than what the other job saved: ours on top, keeping what it learned.
     candidate = { ...latest, ...definedFields(next), revision: latest.revision };
