@@ -85,7 +85,10 @@ export async function once<T>(
     if (left > 0) throw busy(left);
     // One recovery per attempt: two redeliveries racing here must not both perform.
     const recoverKey = `${key}:recover:${existing.attempt ?? 0}`;
-    const recovering = await store.setIfAbsent(recoverKey, true, { ttlSeconds });
+    // The recovery's claim is a lease too: kept for good, a recovery stopped mid-way (its
+    // invocation timed out) would leave the effect "busy" until the job gave up.
+    const recoverySeconds = Math.ceil(leaseMs / 1000);
+    const recovering = await store.setIfAbsent(recoverKey, true, { ttlSeconds: recoverySeconds });
     if (!recovering) throw busy(5_000);
     let found: T | undefined;
     try {

@@ -92,3 +92,24 @@ describe('the lease of a started effect', () => {
     expect(await once(deps, 'effect:4:submit', async () => 'x', { leaseMs: 90_000 })).toBe('x');
   });
 });
+
+describe('the claim of a recovery', () => {
+  it('runs out like a lease, so a recovery stopped mid-way does not wedge the effect', async () => {
+    const { clock, deps } = setup();
+    await expect(once(deps, 'effect:5:submit', () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
+    // A recovery starts and its invocation is stopped during the check (it never settles).
+    void once(deps, 'effect:5:submit', async () => 'stopped', {
+      reconcile: () => new Promise(() => undefined),
+    });
+    await Promise.resolve();
+    await expect(
+      once(deps, 'effect:5:submit', async () => 'x', { reconcile: async () => undefined }),
+    ).rejects.toBeInstanceOf(RetryLaterError);
+    clock.advance(DEFAULT_LEASE_MS);
+    expect(
+      await once(deps, 'effect:5:submit', async () => 'recovered', { reconcile: async () => undefined }),
+    ).toBe('recovered');
+  });
+});
