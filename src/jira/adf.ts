@@ -59,6 +59,36 @@ export function text(value: string, style: TextStyle = {}): AdfInline[] {
   return out;
 }
 
+/**
+ * Around a quote of someone else's words (core's quoteCustomerText): private-use code points, which
+ * the quoting strips from the words themselves, so only the app can open or close a quote.
+ */
+export const QUOTE_OPEN = '\u{E000}';
+export const QUOTE_CLOSE = '\u{E001}';
+const QUOTED = /\u{E000}([^\u{E000}\u{E001}]*)\u{E001}/gu;
+const QUOTE_MARKS = /[\u{E000}\u{E001}]/gu;
+
+/**
+ * Text in which each quote becomes an inline `code` run: shown as typed, never formatted, and
+ * never a link (a `code` mark goes with no mark but `link`, and this adds none). Stray marks go.
+ */
+export function quotedText(value: string): AdfInline[] {
+  const out: AdfInline[] = [];
+  let from = 0;
+  for (const match of value.matchAll(QUOTED)) {
+    out.push(...text(value.slice(from, match.index).replace(QUOTE_MARKS, '')));
+    out.push(...code(match[1] ?? ''));
+    from = match.index + match[0].length;
+  }
+  out.push(...text(value.slice(from).replace(QUOTE_MARKS, '')));
+  return out;
+}
+
+/** The same text for plain-text readers (an issue property, the portal): quotes in "…". */
+export function quotedPlainText(value: string): string {
+  return value.replace(QUOTED, (_, quoted: string) => `"${quoted}"`).replace(QUOTE_MARKS, '');
+}
+
 export const strong = (value: string): AdfInline[] => text(value, { strong: true });
 export const code = (value: string): AdfInline[] => text(value, { code: true });
 export const link = (label: string, href: string): AdfInline[] => text(label || href, { href });

@@ -1,7 +1,17 @@
 // Comments on the ticket: a short plain public one for the customer, an internal one with the
 // details agents need. Each is posted once per step, whatever the redeliveries (idempotency.ts).
 import type { Clock, Jira, Store } from '../ports';
-import { addComment, bulletList, code, doc, listComments, paragraph, text, type AdfDoc } from '../../jira';
+import {
+  addComment,
+  bulletList,
+  code,
+  doc,
+  listComments,
+  paragraph,
+  quotedText,
+  text,
+  type AdfDoc,
+} from '../../jira';
 import { effectKey, once } from '../idempotency';
 
 export interface CommentSet {
@@ -65,13 +75,14 @@ export async function postComments(
       deps,
       issue.issueKey,
       effectKey(issue.issueId, step, 'public'),
-      doc(paragraph(comments.customer)),
+      // Customer words arrive quoted (quote-customer-text.ts): set as inline code, never as links.
+      doc(paragraph(...quotedText(comments.customer))),
       false,
     );
   }
   if (comments.agent || comments.facts) {
     const body = doc(
-      paragraph(...text(`Access Bridge: ${comments.agent ?? ''}`)),
+      paragraph(...quotedText(`Access Bridge: ${comments.agent ?? ''}`)),
       factsList(comments.facts ?? {}),
     );
     await commentOnce(deps, issue.issueKey, effectKey(issue.issueId, step, 'internal'), body, true);

@@ -1,7 +1,7 @@
 // How a ticket ends: the comments posted once, (for good outcomes) the ticket moved through the
 // configured transition, then the state recorded. A failure always ends as a clear comment.
 import type { App } from '../app';
-import { transitionIssue, JiraTransitionNotFoundError } from '../../jira';
+import { quotedPlainText, transitionIssue, JiraTransitionNotFoundError } from '../../jira';
 import { effectKey, once } from '../idempotency';
 import { postComments, type CommentSet } from './comments';
 import type { WorkflowFailure } from './failures';
@@ -19,7 +19,7 @@ export async function finishWithFailure(
   const ended: TicketState = {
     ...state,
     phase: resolves ? 'already-done' : 'failed',
-    failure: { code: failure.code, customerMessage: failure.details.customer },
+    failure: { code: failure.code, customerMessage: quotedPlainText(failure.details.customer) },
     completedAt: now,
     updatedAt: now,
   };

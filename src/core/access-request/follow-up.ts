@@ -143,7 +143,8 @@ export async function followUp(app: App, job: FollowUpJob): Promise<void> {
       nextCheckAt: now + followUpDelaySeconds(state.followUps + 1) * 1000,
       updatedAt: now,
     };
-    await saveTicketState(ports, next);
+    // A duplicate of this check, or an ending, saved first: that job carries on, not this one.
+    if (!(await saveTicketState(ports, next)).written) return;
     if (entraState === 'pendingapproval' && state.entraState?.toLowerCase() !== 'pendingapproval') {
       await postComments(ports, next, 'entra-approval', {
         customer: 'Your request is waiting for an approver in your organization.',

@@ -67,7 +67,8 @@ export async function processAccessRequest(app: App, job: AccessRequestJob): Pro
   if (approval.required && !sameStatus(input.statusName, approval.approvedStatus)) {
     if (state.phase !== 'waiting-for-approval') {
       state = { ...state, phase: 'waiting-for-approval', updatedAt: now };
-      await saveTicketState(ports, state);
+      // A delivery that read the ticket before its approval finds it moved on: it stops here.
+      if (!(await saveTicketState(ports, state)).written) return;
       await postComments(ports, state, 'approval', {
         customer: 'This request needs approval first. We will ask for your access as soon as it is approved.',
       });
@@ -221,7 +222,9 @@ async function submit(
     nextCheckAt: submittedAt + followUpDelaySeconds(0) * 1000,
     updatedAt: submittedAt,
   };
-  await saveTicketState(ports, state);
+  const saved = await saveTicketState(ports, state);
+  if (!saved.written) return; // another delivery recorded this submission (or more) and goes on
+  state = saved.state;
   await auditTicket(app, state, 'submitted', 'ok');
   await afterSubmit(app, state);
 }

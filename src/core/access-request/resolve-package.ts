@@ -16,9 +16,10 @@ import {
 import type { PackageRef } from './read-request';
 import { fail } from './failures';
 import { settleAll } from '../settle-all';
+import { quoteCustomerText as quote } from './quote-customer-text';
 
 const NOT_REQUESTABLE = (name: string) => ({
-  customer: `'${name}' is not something we can request for your organization. Please pick a package from the list, or ask us if you think it should be there.`,
+  customer: `${quote(name)} is not something we can request for your organization. Please pick a package from the list, or ask us if you think it should be there.`,
 });
 
 export async function resolvePackage(
@@ -49,20 +50,20 @@ export async function resolvePackage(
       });
     }
     fail('package_not_found', {
-      customer: `We could not find an access package called '${ref.name}'. Please check the name, or pick one from the list.`,
+      customer: `We could not find an access package called ${quote(ref.name)}. Please check the name, or pick one from the list.`,
       agent: `No access package named "${ref.name}" in tenant ${tenant.displayName} (${tenant.tenantId}). Check the spelling with the customer, or whether the package was renamed.`,
     });
   }
   if (allowed.length > 1) {
     fail('package_ambiguous', {
-      customer: `More than one access package is called '${ref.name}'. We will confirm which one you need.`,
+      customer: `More than one access package is called ${quote(ref.name)}. We will confirm which one you need.`,
       agent: `Several requestable packages are named "${ref.name}": ${allowed.map((p) => `${p.id} (catalog ${p.catalogId ?? 'unknown'})`).join(', ')}. Set the package id in the request's package field, or rename one of them.`,
     });
   }
   const chosen = await packageById(deps, tenant, allowed[0]!.id, cacheSeconds);
   if (!chosen) {
     fail('package_not_found', {
-      customer: `We could not find an access package called '${ref.name}'.`,
+      customer: `We could not find an access package called ${quote(ref.name)}.`,
       agent: `Package ${allowed[0]!.id} was listed but could not be read; it may have just been deleted.`,
     });
   }

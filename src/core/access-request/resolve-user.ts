@@ -3,6 +3,7 @@
 import type { Tenant } from '../../config/schema';
 import { AmbiguousUserError, findUser, type GraphClient, type GraphUser } from '../../graph';
 import { fail } from './failures';
+import { quoteCustomerText as quote } from './quote-customer-text';
 
 export async function resolveUser(
   graph: GraphClient,
@@ -25,7 +26,7 @@ export async function resolveUser(
       fail(
         'user_ambiguous',
         {
-          customer: `More than one account in your directory uses ${email}. We will confirm which one needs access.`,
+          customer: `More than one account in your directory uses ${quote(email)}. We will confirm which one needs access.`,
           agent: `Several users in tenant ${tenant.displayName} match ${email}: ${error.candidates.join(', ')}. Fix the duplicate mail/otherMails values in Entra, or raise the request for the right account.`,
         },
         error,
@@ -35,13 +36,13 @@ export async function resolveUser(
   }
   if (!user) {
     fail('user_not_found', {
-      customer: `We could not find ${email} in your organization's directory. Please check you raised the request with your work account.`,
+      customer: `We could not find ${quote(email)} in your organization's directory. Please check you raised the request with your work account.`,
       agent: `No user in tenant ${tenant.displayName} (${tenant.tenantId}) has ${email} as UPN, mail or other mail. Check the customer's account, or invite them as a guest first.`,
     });
   }
   if (user.accountEnabled === false) {
     fail('user_not_found', {
-      customer: `The account ${email} is disabled in your organization's directory.`,
+      customer: `The account ${quote(email)} is disabled in your organization's directory.`,
       agent: `User ${user.userPrincipalName} (${user.id}) is disabled in tenant ${tenant.displayName}; nothing was requested.`,
     });
   }

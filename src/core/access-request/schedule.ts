@@ -1,6 +1,7 @@
 // The requested end date, kept within what the policy allows (graph-entitlement.md 1.3:
 // expiration {type, duration, endDateTime}; requestorSettings.allowCustomAssignmentSchedule).
 import { fail } from './failures';
+import { quoteCustomerText as quote } from './quote-customer-text';
 
 export interface PolicyExpiration {
   type?: string | null;
@@ -42,7 +43,7 @@ export function decideSchedule(input: {
   const end = endOfDayUtc(input.requestedEnd);
   if (!end) {
     fail('end_date_invalid', {
-      customer: `The end date "${input.requestedEnd}" is not a date we can read.`,
+      customer: `The end date ${quote(input.requestedEnd)} is not a date we can read.`,
       agent: `The end-date field holds "${input.requestedEnd}", which is not a date. Correct the field and re-run the request.`,
     });
   }
