@@ -95,9 +95,11 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   };
   await saveOfflineTicket(ports.store, record);
   if (job.assignmentId)
-    await ports.store.set(`offline:assignment:${job.assignmentId}`, ticket.key, {
-      ttlSeconds: 400 * 24 * 3600,
-    });
+    await ports.store.set(
+      assignmentTicketKey(tenant.tenantId, job.assignmentId),
+      { tenantId: tenant.tenantId, issueKey: ticket.key } satisfies AssignmentTicket,
+      { ttlSeconds: 400 * 24 * 3600 },
+    );
   await setIssueProperty(ports.jira, ticket.key, CALLOUT_PROPERTY_KEY, {
     tenantId: tenant.tenantId,
     requestId: job.requestId,
@@ -116,11 +118,27 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   });
 }
 
+/**
+ * The ticket that provisioned an assignment, for its reminders. The assignment id comes from the
+ * callout body, which a customer's own relay can fill with another tenant's ids: the key and the
+ * record both carry the verified tenant.
+ */
+interface AssignmentTicket {
+  tenantId: string;
+  issueKey: string;
+}
+const assignmentTicketKey = (tenantId: string, assignmentId: string) =>
+  `offline:assignment:${tenantId}:${assignmentId}`;
+
 /** A reminder as a comment on the ticket that provisioned the assignment, when there is one. */
 async function commentOnOriginal(app: App, job: CalloutJob): Promise<boolean> {
   if (!job.assignmentId) return false;
-  const issueKey = await app.ports.store.get<string>(`offline:assignment:${job.assignmentId}`);
-  if (!issueKey) return false;
+  const found = await app.ports.store.get<AssignmentTicket>(
+    assignmentTicketKey(job.tenantId, job.assignmentId),
+  );
+  // The key names the tenant already; the record says so too, checked in case a key is ever misbuilt.
+  if (!found || found.tenantId !== job.tenantId) return false;
+  const issueKey = found.issueKey;
   await postComments(app.ports, { issueId: issueKey, issueKey }, `reminder-${job.stageInstanceId}`, {
     agent: `${STAGE_WORDS[job.stage].verb}: the assignment of '${job.accessPackage.displayName ?? job.accessPackage.id}' to ${job.target?.displayName ?? 'the user'} (Entra request ${job.requestId}). Plan the removal in the offline app if it will not be renewed.`,
   });

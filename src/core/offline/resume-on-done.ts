@@ -59,7 +59,8 @@ export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
     const graph = app.graphFor(tenant);
     await once(
       ports,
-      effectKey('resume', ticket.stageInstanceId),
+      // The stage instance id came from the callout body: keyed by the tenant too (finding 11.9).
+      effectKey('resume', ticket.tenantId, ticket.stageInstanceId),
       async () => {
         await resumeAssignmentRequest(graph, ticket.requestId, {
           source: 'AccessBridge',
