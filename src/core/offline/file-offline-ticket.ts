@@ -17,7 +17,6 @@ import {
   setIssueProperty,
   strong,
   text,
-  adfToPlainText,
 } from '../../jira';
 import type { CalloutJob } from '../../entra/callout-job';
 import { effectKey, once } from '../idempotency';
@@ -208,7 +207,7 @@ async function createTicket(app: App, job: CalloutJob, route: OfflineRoute, user
     serviceDeskId: route.target.serviceDeskId,
     requestTypeId: route.target.requestTypeId,
     summary,
-    descriptionText: adfToPlainText(description),
+    descriptionAdf: description,
     priorityName,
   });
 }
