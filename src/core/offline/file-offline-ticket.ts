@@ -115,7 +115,7 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   });
   // 2. Optional edits: labels (JSM's create call takes only the request type's fields) and the
   // priority (the create screen may not carry it). A refusal is noted, never fatal.
-  await optionalEdits(app, ticket, {
+  await optionalEdits(app, ticket, tenant.tenantId, {
     labels: labelsOf(route),
     priority: { name: route.priorities[STAGE_WORDS[job.stage].priority] },
   });
@@ -140,6 +140,7 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
 async function optionalEdits(
   app: App,
   ticket: { id: string; key: string },
+  tenantId: string,
   fields: Record<string, unknown>,
 ): Promise<void> {
   const { ports } = app;
@@ -167,6 +168,7 @@ async function optionalEdits(
   await appendAudit(ports, {
     kind: 'callout',
     ref: ticket.key,
+    tenantId,
     action: 'offline.ticket.edit-refused',
     outcome: 'failed',
     detail: what,
