@@ -5,7 +5,7 @@ import type { Config } from '../config/schema';
 import { tenantById } from '../config/route-tenant';
 import { routeOffline } from '../config/route-offline';
 import type { Ports } from '../core/ports';
-import { appendAudit } from '../core/audit';
+import { appendAudit, countRefused } from '../core/audit';
 import { bearerToken, CalloutAuthError, verifyRelayToken } from './verify-relay-token';
 import { JwksUnavailableError, type JwksCache } from './jwks-cache';
 import {
@@ -86,14 +86,27 @@ export async function receiveCallout(
       clock: ports.clock,
     });
   } catch (error) {
+    // Anyone can make these calls: they are counted in a rolled-up entry per tenant and hour (one
+    // KVS write), never written one by one (finding 11.7). Only a configured tenant gets its own
+    // count; any other tenant id counts as unknown.
     if (error instanceof JwksUnavailableError) {
       // Not the caller's fault: 503 makes the relay's retry policy try again; nothing is queued.
-      await audit('failed', 'callout.keys-unavailable', { tenantId, detail: error.message });
+      await countRefused(ports, {
+        tenantId: tenant?.tenantId,
+        action: 'callout.keys-unavailable',
+        outcome: 'failed',
+        reason: error.message,
+      });
       ports.log.event('error', 'callout.keys-unavailable', { tenantId });
       return respond(503, { error: 'try_again' });
     }
     const reason = error instanceof CalloutAuthError ? error.reason : 'verification failed';
-    await audit('refused', 'callout.unauthorized', { tenantId, detail: reason });
+    await countRefused(ports, {
+      tenantId: tenant?.tenantId,
+      action: 'callout.unauthorized',
+      outcome: 'refused',
+      reason,
+    });
     ports.log.event('warn', 'callout.unauthorized', { tenantId, reason });
     return respond(401, { error: 'unauthorized' });
   }

@@ -29,4 +29,9 @@ export {
   type ExpirationInput,
 } from './calls/create-assignment-request';
 export { getAssignmentRequest } from './calls/get-assignment-request';
-export { resumeAssignmentRequest, type ResumeInput } from './calls/resume-assignment-request';
+export {
+  resumeAssignmentRequest,
+  resumeAvailableIn,
+  CLOUD_NAMES,
+  type ResumeInput,
+} from './calls/resume-assignment-request';

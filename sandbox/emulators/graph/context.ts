@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AccessTokenClaims } from '../entra-login';
 import type { TenantData } from './lifecycle';
+import type { EmulatedCloud } from './server';
 import { getCaseInsensitive, matchesFilter } from './odata-filter';
 import type { JsonObject } from '../../../test/contracts/openapi-normalize';
 import {
@@ -30,6 +31,8 @@ export interface GraphContext {
   tenant: TenantData;
   claims: AccessTokenClaims;
   baseUrl: string;
+  /** The cloud the emulator stands for: some actions exist in the global service only. */
+  cloud: EmulatedCloud;
   nowMs: number;
   pager: Pager;
   schema: SchemaLookup;

@@ -13,10 +13,10 @@ import { emptyCounters, RequestLog, type Counters, type LoggedRequest } from './
 import { FaultInjector, type Faults } from './faults';
 import { TenantData } from './lifecycle';
 import { Pager } from './paging';
-import { createGraphHandler, type PlusInQuery } from './server';
+import { createGraphHandler, type EmulatedCloud, type PlusInQuery } from './server';
 
 export type { FaultSpec, Faults } from './faults';
-export type { PlusInQuery } from './server';
+export type { EmulatedCloud, PlusInQuery } from './server';
 export type { Counters, LoggedRequest } from './counters';
 export { TenantData } from './lifecycle';
 export type * from './data-model';
@@ -37,6 +37,12 @@ export interface GraphEmulatorOptions {
    * routes that origin here): token audience, @odata links. Default: the local URL.
    */
   publicUrl?: string;
+  /**
+   * The cloud this emulator stands for (default 'global'). In 'usgov', 'usgovdod' and 'china'
+   * the actions Microsoft documents for the global service only are refused (resume); 'custom'
+   * behaves as global (a test double of it).
+   */
+  cloud?: EmulatedCloud;
   /** Reuse a validator across emulators in one process (compiling the schemas takes ~0.5 s). */
   validator?: ContractValidator;
 }
@@ -88,6 +94,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       tenant,
       baseUrl: () => baseUrl,
       plusInQuery: options.plusInQuery ?? 'reject',
+      cloud: options.cloud ?? 'global',
     }),
   );
   baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? server.url;

@@ -29,7 +29,11 @@ export interface ServerDeps {
   tenant: (tenantId: string) => TenantData;
   baseUrl: () => string;
   plusInQuery: PlusInQuery;
+  /** The national cloud this emulator stands for (what Graph offers differs by cloud). */
+  cloud: EmulatedCloud;
 }
+
+export type EmulatedCloud = 'global' | 'usgov' | 'usgovdod' | 'china' | 'custom';
 
 /**
  * A raw '+' in the query. RFC 3986 makes it a literal '+'; the reference (graph-entitlement.md 3)
@@ -222,6 +226,7 @@ export function createGraphHandler(deps: ServerDeps) {
         tenant: deps.tenant(tenantId),
         claims,
         baseUrl: deps.baseUrl(),
+        cloud: deps.cloud,
         nowMs: deps.now(),
         pager: deps.pager,
         schema: (name) => deps.validator.schemaProperties(name),

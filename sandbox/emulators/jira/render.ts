@@ -234,3 +234,42 @@ export function renderJsmComment(site: JiraSite, comment: Comment): Record<strin
     _links: { self: `${site.baseUrl}/rest/servicedeskapi/request/comment/${comment.id}` },
   };
 }
+
+// Plain-string descriptions in JSM are wiki markup: Jira renders them (and stores the rendered
+// document), so what a request's text says in markup becomes live for agents. The subset that
+// matters for safety is rendered here: links `[text|url]` and `[url]`, bare URLs, mentions
+// `[~accountid:...]` and images `!url!` (block images follow their line's paragraph). Text
+// formatting (`*bold*`, `{color}`) is kept as written.
+// https://jira.atlassian.com/secure/WikiRendererHelpAction.jspa?section=all
+const WIKI_TOKEN =
+  /\[~accountid:([^\]\s]+)\]|\[([^|\]]*)\|([^\]\s]+)\]|\[((?:https?|mailto):[^\]\s]+)\]|!((?:https?:\/\/)?[^!\s]+\.[^!\s]+)!|((?:https?):\/\/[^\s[\]|!]+)/g;
+
+export function renderWikiMarkup(text: string): Record<string, unknown> {
+  const content: unknown[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const inline: unknown[] = [];
+    const images: unknown[] = [];
+    let last = 0;
+    const plain = (s: string) => {
+      if (s) inline.push({ type: 'text', text: s });
+    };
+    const link = (s: string, href: string) =>
+      inline.push({ type: 'text', text: s || href, marks: [{ type: 'link', attrs: { href } }] });
+    for (const m of line.matchAll(WIKI_TOKEN)) {
+      plain(line.slice(last, m.index));
+      last = m.index + m[0].length;
+      if (m[1] !== undefined) inline.push({ type: 'mention', attrs: { id: m[1], text: `@${m[1]}` } });
+      else if (m[3] !== undefined) link(m[2] ?? '', m[3]);
+      else if (m[4] !== undefined) link(m[4], m[4]);
+      else if (m[5] !== undefined)
+        images.push({
+          type: 'mediaSingle',
+          content: [{ type: 'media', attrs: { type: 'external', url: m[5] } }],
+        });
+      else if (m[6] !== undefined) link(m[6], m[6]);
+    }
+    plain(line.slice(last));
+    content.push({ type: 'paragraph', content: inline }, ...images);
+  }
+  return { version: 1, type: 'doc', content };
+}

@@ -3,7 +3,7 @@
 import { customFieldValue } from './custom-values';
 import { adfFromText } from './adf';
 import { PRIORITIES } from './model';
-import { renderJsmComment, renderRequest } from './render';
+import { renderJsmComment, renderRequest, renderWikiMarkup } from './render';
 import { asObject, jsmError, route, type RequestContext, type Reply, type Route } from './router';
 import { APP_ACCOUNT_ID } from './model';
 
@@ -24,8 +24,18 @@ function createRequest(ctx: RequestContext): Reply {
   const values = asObject(body.requestFieldValues) ?? {};
   if (typeof values.summary !== 'string' || values.summary.trim() === '')
     return jsmError(400, 'Summary: You must specify a summary of the issue.');
-  if (values.description !== undefined && typeof values.description !== 'string')
-    return jsmError(400, 'Description: must be text.');
+  // `isAdfRequest: true` takes rich-text fields as ADF; otherwise they are wiki-markup strings
+  // (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-post).
+  const isAdf = body.isAdfRequest === true;
+  if (body.isAdfRequest !== undefined && typeof body.isAdfRequest !== 'boolean')
+    return jsmError(400, 'isAdfRequest: must be true or false.');
+  if (values.description !== undefined) {
+    if (isAdf) {
+      const problems = ctx.adf(values.description);
+      if (problems.length)
+        return jsmError(400, `Description: not an Atlassian Document: ${problems.join('; ')}`);
+    } else if (typeof values.description !== 'string') return jsmError(400, 'Description: must be text.');
+  }
 
   let reporterId = APP_ACCOUNT_ID;
   if (body.raiseOnBehalfOf !== undefined) {
@@ -52,8 +62,11 @@ function createRequest(ctx: RequestContext): Reply {
     project: site.projects.get(desk.projectId)!,
     issueTypeId: requestType.issueTypeId,
     summary: values.summary,
-    description:
-      typeof values.description === 'string' && values.description ? adfFromText(values.description) : null,
+    description: isAdf
+      ? (values.description ?? null)
+      : typeof values.description === 'string' && values.description
+        ? renderWikiMarkup(values.description)
+        : null,
     reporterId,
     actorId: APP_ACCOUNT_ID,
     priorityId,

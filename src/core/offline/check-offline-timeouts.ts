@@ -2,6 +2,8 @@
 // higher priority and a comment, once; one whose wait has run out says so and stops waiting.
 import type { Jira, Ports } from '../ports';
 import { loadConfig } from '../config-store';
+import { tenantById } from '../../config/route-tenant';
+import { CLOUD_NAMES, resumeAvailableIn } from '../../graph';
 import { getIssue, listPriorities, setIssuePriority } from '../../jira';
 import { postComments } from '../access-request/comments';
 import { formatDay } from '../access-request/schedule';
@@ -31,8 +33,12 @@ export async function checkOfflineTimeouts(
     } else if (!ticket.warned && now >= ticket.timeoutAt - warnMs) {
       const route = config.offlineApps.find((r) => r.id === ticket.routeId);
       await raisePriority(ports.jira, ticket.issueKey, route?.priorities.removed ?? 'High', priorityOrder);
+      const tenant = tenantById(config, ticket.tenantId);
+      const byHand = tenant !== undefined && !resumeAvailableIn(tenant.cloud);
       await postComments(ports, ticket, 'offline-warning', {
-        agent: `Entra stops waiting for this ticket on ${formatDay(new Date(ticket.timeoutAt))}. Resolve it before then, or the request fails and the user must ask again.`,
+        agent: byHand
+          ? `Entra stops waiting for this ticket on ${formatDay(new Date(ticket.timeoutAt))}. ${tenant.displayName}'s cloud (${CLOUD_NAMES[tenant.cloud]}) has no resume call: complete the request in Entra by hand before then, or it fails and the user must ask again.`
+          : `Entra stops waiting for this ticket on ${formatDay(new Date(ticket.timeoutAt))}. Resolve it before then, or the request fails and the user must ask again.`,
       });
       await saveOfflineTicket(ports.store, { ...ticket, warned: true });
       warned++;

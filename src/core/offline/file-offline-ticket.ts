@@ -5,7 +5,14 @@ import type { App } from '../app';
 import type { OfflineRoute, Tenant } from '../../config/schema';
 import { tenantById } from '../../config/route-tenant';
 import { routeOffline } from '../../config/route-offline';
-import { findUser, GraphForbiddenError, GraphNotFoundError, type GraphUser } from '../../graph';
+import {
+  CLOUD_NAMES,
+  findUser,
+  GraphForbiddenError,
+  GraphNotFoundError,
+  resumeAvailableIn,
+  type GraphUser,
+} from '../../graph';
 import {
   bulletList,
   code,
@@ -13,11 +20,11 @@ import {
   createIssue,
   doc,
   editIssue,
+  JiraHttpError,
   paragraph,
   setIssueProperty,
   strong,
   text,
-  adfToPlainText,
 } from '../../jira';
 import type { CalloutJob } from '../../entra/callout-job';
 import { effectKey, once } from '../idempotency';
@@ -67,11 +74,10 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
 
   const user = await lookUpUser(app, tenant, job);
   const ticket = await once(ports, effectKey('callout', job.tenantId, job.stageInstanceId, 'ticket'), () =>
-    createTicket(app, job, route, user),
+    createTicket(app, job, route, tenant, user),
   );
-  // JSM's create-request call takes only the request type's fields: labels are set afterwards
-  // (idempotent, so a redelivery repeating it is harmless).
-  if (route.target.kind === 'jsm') await editIssue(ports.jira, ticket.key, { labels: labelsOf(route) });
+  // 1. The records the resume depends on, before anything optional: the ticket is created, so
+  // from here on every step is idempotent and a redelivery repeats it harmlessly.
   const timeout = durationMs(job.durationBeforeTimeout ?? '') ?? ENTRA_MAX_WAIT_MS;
   // Whether Entra waits for a resume: said by the callout (callback configuration or path); jobs
   // queued before `awaitsCallback` existed fall back to the callback configuration alone.
@@ -95,15 +101,23 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   };
   await saveOfflineTicket(ports.store, record);
   if (job.assignmentId)
-    await ports.store.set(`offline:assignment:${job.assignmentId}`, ticket.key, {
-      ttlSeconds: 400 * 24 * 3600,
-    });
+    await ports.store.set(
+      assignmentTicketKey(tenant.tenantId, job.assignmentId),
+      { tenantId: tenant.tenantId, issueKey: ticket.key } satisfies AssignmentTicket,
+      { ttlSeconds: 400 * 24 * 3600 },
+    );
   await setIssueProperty(ports.jira, ticket.key, CALLOUT_PROPERTY_KEY, {
     tenantId: tenant.tenantId,
     requestId: job.requestId,
     stage: job.stage,
     stageInstanceId: job.stageInstanceId,
     accessPackageId: job.accessPackage.id,
+  });
+  // 2. Optional edits: labels (JSM's create call takes only the request type's fields) and the
+  // priority (the create screen may not carry it). A refusal is noted, never fatal.
+  await optionalEdits(app, ticket, tenant.tenantId, {
+    labels: labelsOf(route),
+    priority: { name: route.priorities[STAGE_WORDS[job.stage].priority] },
   });
   await appendAudit(ports, {
     kind: 'callout',
@@ -116,11 +130,83 @@ export async function fileOfflineTicket(app: App, job: CalloutJob): Promise<void
   });
 }
 
+/**
+ * Sets fields the ticket can live without. Jira refusing one (4xx: not on the screen, an unknown
+ * priority, no permission) is written in the audit trail and an internal comment, and the job
+ * goes on: a retry would be refused again, and the ticket must still resume Entra when resolved.
+ * Each field is tried alone after a refusal, so one refused field does not cost the others. A
+ * transient answer (429, 5xx) is rethrown: the queue retries, and everything before is idempotent.
+ */
+async function optionalEdits(
+  app: App,
+  ticket: { id: string; key: string },
+  tenantId: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const { ports } = app;
+  const refusal = (error: unknown): string => {
+    if (!(error instanceof JiraHttpError) || error.status === 429 || error.status >= 500) throw error;
+    const said = [...error.errorMessages, ...Object.entries(error.errors).map(([f, m]) => `${f}: ${m}`)];
+    return `${error.status}${said.length ? ` ${said.join('; ')}` : ''}`.slice(0, 500);
+  };
+  try {
+    await editIssue(ports.jira, ticket.key, fields);
+    return;
+  } catch (error) {
+    refusal(error);
+  }
+  const refused: string[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    try {
+      await editIssue(ports.jira, ticket.key, { [name]: value });
+    } catch (error) {
+      refused.push(`${name} (Jira said ${refusal(error)})`);
+    }
+  }
+  if (refused.length === 0) return;
+  const what = refused.join(', ');
+  await appendAudit(ports, {
+    kind: 'callout',
+    ref: ticket.key,
+    tenantId,
+    action: 'offline.ticket.edit-refused',
+    outcome: 'failed',
+    detail: what,
+  });
+  try {
+    await postComments(ports, { issueId: ticket.id, issueKey: ticket.key }, 'optional-edits', {
+      agent: `could not set ${what}. The ticket works without it: resolving it still completes the Entra request. Set it by hand if your queues need it, or add the field to the request type's screen.`,
+    });
+  } catch (error) {
+    // The audit entry above already says it; a comment that fails must not fail the ticket.
+    ports.log.event('warn', 'offline.edit-note-failed', {
+      issueKey: ticket.key,
+      error: error instanceof Error ? error.name : 'error',
+    });
+  }
+}
+
+/**
+ * The ticket that provisioned an assignment, for its reminders. The assignment id comes from the
+ * callout body, which a customer's own relay can fill with another tenant's ids: the key and the
+ * record both carry the verified tenant.
+ */
+interface AssignmentTicket {
+  tenantId: string;
+  issueKey: string;
+}
+const assignmentTicketKey = (tenantId: string, assignmentId: string) =>
+  `offline:assignment:${tenantId}:${assignmentId}`;
+
 /** A reminder as a comment on the ticket that provisioned the assignment, when there is one. */
 async function commentOnOriginal(app: App, job: CalloutJob): Promise<boolean> {
   if (!job.assignmentId) return false;
-  const issueKey = await app.ports.store.get<string>(`offline:assignment:${job.assignmentId}`);
-  if (!issueKey) return false;
+  const found = await app.ports.store.get<AssignmentTicket>(
+    assignmentTicketKey(job.tenantId, job.assignmentId),
+  );
+  // The key names the tenant already; the record says so too, checked in case a key is ever misbuilt.
+  if (!found || found.tenantId !== job.tenantId) return false;
+  const issueKey = found.issueKey;
   await postComments(app.ports, { issueId: issueKey, issueKey }, `reminder-${job.stageInstanceId}`, {
     agent: `${STAGE_WORDS[job.stage].verb}: the assignment of '${job.accessPackage.displayName ?? job.accessPackage.id}' to ${job.target?.displayName ?? 'the user'} (Entra request ${job.requestId}). Plan the removal in the offline app if it will not be renewed.`,
   });
@@ -138,6 +224,8 @@ async function lookUpUser(app: App, tenant: Tenant, job: CalloutJob): Promise<Gr
   }
 }
 
+const isReminderStage = (stage: CalloutJob['stage']) => STAGE_WORDS[stage].priority === 'reminder';
+
 /** Jira labels cannot contain spaces: the assignee group becomes `team-<group>`. */
 function labelsOf(route: OfflineRoute): string[] {
   return [
@@ -146,7 +234,13 @@ function labelsOf(route: OfflineRoute): string[] {
   ];
 }
 
-async function createTicket(app: App, job: CalloutJob, route: OfflineRoute, user: GraphUser | undefined) {
+async function createTicket(
+  app: App,
+  job: CalloutJob,
+  route: OfflineRoute,
+  tenant: Tenant,
+  user: GraphUser | undefined,
+) {
   const words = STAGE_WORDS[job.stage];
   const who = user?.displayName ?? job.target?.displayName ?? job.target?.objectId ?? 'unknown user';
   const upn = user?.userPrincipalName ?? job.target?.principalName;
@@ -163,8 +257,11 @@ async function createTicket(app: App, job: CalloutJob, route: OfflineRoute, user
     [strong('Entra request: '), code(job.requestId)],
     [strong('Stage instance: '), code(job.stageInstanceId)],
   ].map((parts) => parts.flat());
-  const closing =
-    job.stage === 'assignmentRequestApproved'
+  const byHand =
+    job.awaitsCallback !== false && !isReminderStage(job.stage) && !resumeAvailableIn(tenant.cloud);
+  const closing = byHand
+    ? `${tenant.displayName} is in the ${CLOUD_NAMES[tenant.cloud]} cloud, where Microsoft Graph cannot resume a request: resolving this ticket does not complete the Entra request. ${job.stage === 'assignmentRequestApproved' ? 'Create the account in the offline app' : 'Remove the account from the offline app'}, then complete the request in Entra by hand before Entra stops waiting (or it fails), and resolve this ticket.`
+    : job.stage === 'assignmentRequestApproved'
       ? 'Create the account in the offline app, then resolve this ticket: Entra completes the request when it is resolved. Resolve it as declined to deny the request.'
       : job.stage === 'assignmentRequestRemoved'
         ? 'Remove the account from the offline app, then resolve this ticket.'
@@ -174,23 +271,19 @@ async function createTicket(app: App, job: CalloutJob, route: OfflineRoute, user
     bulletList(facts),
     paragraph(closing),
   );
-  const priorityName = route.priorities[words.priority];
-  const labels = labelsOf(route);
+  // Only what every create screen carries: priority and labels follow as optional edits.
   if (route.target.kind === 'jira') {
     return createIssue(app.ports.jira, {
       projectKey: route.target.projectKey,
       issueTypeId: route.target.issueTypeId,
       summary,
       descriptionAdf: description,
-      priorityName,
-      labels,
     });
   }
   return createCustomerRequest(app.ports.jira, {
     serviceDeskId: route.target.serviceDeskId,
     requestTypeId: route.target.requestTypeId,
     summary,
-    descriptionText: adfToPlainText(description),
-    priorityName,
+    descriptionAdf: description,
   });
 }

@@ -5,8 +5,10 @@ import type { App } from '../app';
 import { tenantById } from '../../config/route-tenant';
 import { getIssue } from '../../jira';
 import {
+  CLOUD_NAMES,
   getAssignmentRequest,
   resumeAssignmentRequest,
+  resumeAvailableIn,
   sameId,
   GraphBadRequestError,
   GraphNotFoundError,
@@ -15,7 +17,9 @@ import { effectKey, once } from '../idempotency';
 import { appendAudit } from '../audit';
 import { postComments } from '../access-request/comments';
 import { failureFromError } from '../access-request/graph-failure';
-import { loadOfflineTicket, resumeQueuedKey, saveOfflineTicket } from './offline-ticket';
+import { formatDay } from '../access-request/schedule';
+import type { Tenant } from '../../config/schema';
+import { loadOfflineTicket, resumeQueuedKey, saveOfflineTicket, type OfflineTicket } from './offline-ticket';
 
 export interface ResumeJob {
   type: 'resume';
@@ -23,6 +27,40 @@ export interface ResumeJob {
 }
 
 const DENIABLE_STAGES = new Set(['assignmentRequestApproved']);
+
+/**
+ * Graph refused the resume: say why, from what Entra shows now, not a guess. Still waiting: the
+ * refusal itself is the problem, and the request must be completed by hand. Not waiting: the
+ * stage timed out or the request was canceled.
+ */
+async function refusedResume(
+  app: App,
+  tenant: Tenant,
+  ticket: OfflineTicket,
+  graphSaid: string,
+  until: string,
+): Promise<string> {
+  const refused = `Graph refused to resume Entra request ${ticket.requestId} (it said: ${graphSaid})`;
+  let waiting: boolean | undefined;
+  try {
+    const request = await getAssignmentRequest(app.graphFor(tenant), ticket.requestId);
+    const instance = request.customExtensionCalloutInstances.find((c) =>
+      sameId(c.id, ticket.stageInstanceId),
+    );
+    // The resume docs name the request status WaitingForCallback; the stage instance says so too.
+    waiting =
+      request.status?.toLowerCase() === 'waitingforcallback' ||
+      instance?.status?.toLowerCase() === 'waitingforcallback';
+  } catch (error) {
+    if (!(error instanceof GraphNotFoundError)) {
+      return `could not resume: ${refused}, and the request could not be read to tell why. Check it in Entra; if it still waits, complete it by hand before ${until}.`;
+    }
+    waiting = false;
+  }
+  return waiting
+    ? `could not resume: ${refused}. Entra still waits for this ticket: complete the request in Entra by hand before ${until}, when Entra stops waiting and the request fails.`
+    : `could not resume: ${refused}. Entra no longer waits for it (the ${ticket.stage} stage timed out or the request was canceled or removed). Check the request in Entra; the user may need to request access again.`;
+}
 
 export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
   const { ports, config } = app;
@@ -42,7 +80,7 @@ export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
   const deny = declined && DENIABLE_STAGES.has(ticket.stage);
   const tenant = tenantById(config, ticket.tenantId);
   const started = ports.clock.now();
-  const audit = (outcome: 'ok' | 'failed', detail: string) =>
+  const audit = (outcome: 'ok' | 'failed' | 'ignored', detail: string) =>
     appendAudit(ports, {
       kind: 'callout',
       ref: ticket.issueKey,
@@ -53,13 +91,24 @@ export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
       detail,
     });
 
+  const until = formatDay(new Date(ticket.timeoutAt));
+  if (tenant && !resumeAvailableIn(tenant.cloud)) {
+    // Graph v1.0 has no resume outside the global service: nothing to call, say what to do.
+    const said = `did not resume Entra request ${ticket.requestId}: ${tenant.displayName} is in the ${CLOUD_NAMES[tenant.cloud]} cloud, where Microsoft Graph has no resume call. Complete the request in Entra by hand before ${until}, when Entra stops waiting and the request fails.`;
+    await audit('ignored', said);
+    await saveOfflineTicket(ports.store, { ...ticket, closed: true });
+    await postComments(ports, ticket, `resume-${ticket.stageInstanceId}`, { agent: said });
+    return;
+  }
+
   let outcome: string;
   try {
     if (!tenant) throw new Error(`tenant ${ticket.tenantId} is no longer configured`);
     const graph = app.graphFor(tenant);
     await once(
       ports,
-      effectKey('resume', ticket.stageInstanceId),
+      // The stage instance id came from the callout body: keyed by the tenant too (finding 11.9).
+      effectKey('resume', ticket.tenantId, ticket.stageInstanceId),
       async () => {
         await resumeAssignmentRequest(graph, ticket.requestId, {
           source: 'AccessBridge',
@@ -94,8 +143,8 @@ export async function resumeOnDone(app: App, job: ResumeJob): Promise<void> {
       : `told Entra to resume request ${ticket.requestId}; Entra completes it now.${declined ? ` The resolution "${resolution}" means declined, but the ${ticket.stage} stage cannot be denied, so it was resumed.` : ''}`;
     await audit('ok', outcome);
   } catch (error) {
-    if (error instanceof GraphBadRequestError || error instanceof GraphNotFoundError) {
-      outcome = `could not resume Entra request ${ticket.requestId}: Entra no longer waits for it (the ${ticket.stage} stage timed out or the request was canceled). Graph said: ${error.graphMessage ?? error.message}. Check the request in Entra; the user may need to request access again.`;
+    if ((error instanceof GraphBadRequestError || error instanceof GraphNotFoundError) && tenant) {
+      outcome = await refusedResume(app, tenant, ticket, error.graphMessage ?? error.message, until);
     } else {
       const failure = failureFromError(error, tenant);
       if (!failure && tenant) throw error; // transient: the consumer retries

@@ -4,6 +4,7 @@
 // https://learn.microsoft.com/graph/api/accesspackageassignmentrequest-resume
 import * as z from 'zod';
 import type { GraphClient } from '../client';
+import type { CloudName } from '../clouds';
 import { encodePathSegment } from '../odata';
 import { EM } from './paths';
 
@@ -21,6 +22,24 @@ export interface ResumeInput {
     state?: 'denied' | 'canceled';
   };
 }
+
+/**
+ * Whether the cloud has this call. The v1.0 page's "national cloud availability" table marks it
+ * global-only: not US Government L4 (usgov), L5 DoD (usgovdod) nor China (21Vianet). (The beta
+ * page lists all four; the app uses v1.0 only.) A `custom` cloud is taken as global: it is how
+ * the sandbox and tests stand in for it. To confirm on a national-cloud tenant (README).
+ */
+export function resumeAvailableIn(cloud: CloudName): boolean {
+  return cloud === 'global' || cloud === 'custom';
+}
+
+export const CLOUD_NAMES: Record<CloudName, string> = {
+  global: 'global',
+  usgov: 'US Government (GCC High)',
+  usgovdod: 'US Government DoD',
+  china: 'China (21Vianet)',
+  custom: 'custom',
+};
 
 export async function resumeAssignmentRequest(
   graph: GraphClient,

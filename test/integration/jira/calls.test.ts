@@ -278,7 +278,7 @@ describe('creating tickets', () => {
       serviceDeskId: s.deskId,
       requestTypeId: s.grantTypeId,
       summary: 'Offline app: badge',
-      descriptionText: 'Line 1\nLine 2',
+      descriptionAdf: doc(paragraph('Line 1'), paragraph('Line 2')),
       raiseOnBehalfOf: s.omar,
       priorityName: 'High',
     });
@@ -302,7 +302,7 @@ describe('creating tickets', () => {
         serviceDeskId: '99',
         requestTypeId: s.grantTypeId,
         summary: 'x',
-        descriptionText: '',
+        descriptionAdf: doc(),
       }),
     ).rejects.toBeInstanceOf(JiraNotFoundError);
     await expect(getCustomerRequest(s.jira, 'HELP-999')).rejects.toBeInstanceOf(JiraNotFoundError);

@@ -7,6 +7,7 @@ import { base64url, decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT, 
 import { CONTOSO, FABRIKAM } from '../../../sandbox/demo-data';
 import type { ForwardedRequest } from '../../../sandbox/emulators/relay';
 import { MAX_BODY_BYTES } from '../../../src/entra/receive-callout';
+import type { AuditEntry } from '../../../src/core/audit';
 import { startOfflineWorld, type OfflineWorld } from './offline-world';
 
 let w: OfflineWorld;
@@ -38,23 +39,49 @@ const withToken = (request: ForwardedRequest, token: string): ForwardedRequest =
   headers: { ...request.headers, authorization: [`Bearer ${token}`] },
 });
 
-/** Sends, then checks: the status, nothing queued, one new audit entry with that outcome, no token in it. */
+/** The rolled-up refusal entries (finding 11.7), by tenant and action: their calls by reason. */
+async function rollups(): Promise<Map<string, AuditEntry>> {
+  const entries = (await w.audit()).filter((e) => e.count !== undefined);
+  return new Map(entries.map((e) => [`${e.tenantId ?? 'unknown'}|${e.action}|${e.firstAt}`, e]));
+}
+
+/**
+ * Sends, then checks: the status, nothing queued, no token in the audit or the log, and the
+ * refusal on record: a 401 (anyone can send one) is counted in its rolled-up entry, a refusal of
+ * a verified relay's body is an entry of its own. Returns the entry, with the reason as detail.
+ */
 async function expectRefused(request: ForwardedRequest, status: 401 | 400 | 413, action: string) {
   const queued = w.queue.pushed.length;
   const audited = (await w.audit()).length;
+  const counted = await rollups();
   w.clock.advance(1); // the audit trail sorts by time: this entry is the newest
   const response = await w.receive(request);
   expect(response.statusCode).toBe(status);
   expect(w.queue.pushed.length).toBe(queued);
   const entries = await w.audit();
-  expect(entries.length).toBe(audited + 1);
-  expect(entries[0]).toMatchObject({ kind: 'callout', outcome: 'refused', action });
+  let entry: AuditEntry;
+  if (status === 401) {
+    // One more call in one rolled-up entry; no new individual entry.
+    const changed = [...(await rollups())].filter(([k, e]) => e.count !== counted.get(k)?.count);
+    expect(changed).toHaveLength(1);
+    const [key, rolled] = changed[0]!;
+    expect(rolled.count).toBe((counted.get(key)?.count ?? 0) + 1);
+    expect(entries.length).toBe(audited + (counted.has(key) ? 0 : 1));
+    const reason = Object.entries(rolled.reasons ?? {}).find(
+      ([r, n]) => n !== (counted.get(key)?.reasons?.[r] ?? 0),
+    )![0];
+    entry = { ...rolled, detail: reason };
+  } else {
+    expect(entries.length).toBe(audited + 1);
+    entry = entries[0]!;
+  }
+  expect(entry).toMatchObject({ kind: 'callout', outcome: 'refused', action });
   const token = request.headers.authorization?.[0]?.replace(/^Bearer /i, '');
   if (token && token.length > 20) {
-    expect(JSON.stringify(entries[0])).not.toContain(token);
+    expect(JSON.stringify(entries)).not.toContain(token);
     expect(JSON.stringify(w.log.events)).not.toContain(token);
   }
-  return entries[0]!;
+  return entry;
 }
 
 describe('who may call: the token', () => {
@@ -365,7 +392,11 @@ describe('when the keys cannot be read', () => {
       for (let i = 0; i < 5; i++) expect((await w.deliver('contoso', fresh())).statusCode).toBe(503);
       expect(w.jwksFetches() - before).toBe(1);
       expect(w.queue.pushed.length).toBe(queued);
-      expect((await w.audit())[0]).toMatchObject({ outcome: 'failed', action: 'callout.keys-unavailable' });
+      expect((await w.audit())[0]).toMatchObject({
+        outcome: 'failed',
+        action: 'callout.keys-unavailable',
+        count: 5,
+      });
     } finally {
       w.setJwksFailure(undefined);
     }

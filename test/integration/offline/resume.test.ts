@@ -176,11 +176,38 @@ describe('Entra no longer waits', () => {
     expect(run.outcomes['gave-up']).toBe(0);
     expect(t.resumes()).toEqual([expect.objectContaining({ accepted: false, status: 400 })]);
     const last = t.internal().at(-1)!;
-    expect(last).toContain(`could not resume Entra request ${t.requestId}: Entra no longer waits for it`);
+    expect(last).toContain(`could not resume: Graph refused to resume Entra request ${t.requestId}`);
+    expect(last).toContain('Entra no longer waits for it');
     expect(last).toContain('the user may need to request access again');
     await act(t.key, 'Reopen', 'Resolve this issue');
     await w.runQueue();
     expect(t.resumes()).toHaveLength(1);
+  });
+});
+
+describe('Graph refuses while Entra still waits', () => {
+  it('the refusal is reported as a refusal, with what to do, not as "Entra no longer waits"', async () => {
+    // A callout whose stage instance is not the one the request waits for: Graph refuses the
+    // resume (400), and the request still waits.
+    const held = w.hold({
+      tenant: 'contoso',
+      packageId: w.offline.contoso.packages.erp,
+      userId: w.demo.users.guest!,
+    });
+    const before = w.offlineIssueKeys();
+    const body = { ...held.callout, CustomExtensionStageInstanceId: '0f0f0f0f-0000-4000-8000-00000000abcd' };
+    expect((await w.deliver('contoso', body)).statusCode).toBe(202);
+    await w.runQueue();
+    const key = w.offlineIssueKeys().find((k) => !before.includes(k))!;
+    await act(key, 'Resolve this issue');
+    expect((await w.runQueue()).outcomes['gave-up']).toBe(0);
+    const last = w.jira
+      .comments(key)
+      .filter((c) => c.internal)
+      .at(-1)!.text;
+    expect(last).toContain(`could not resume: Graph refused to resume Entra request ${held.requestId}`);
+    expect(last).toContain('Entra still waits for this ticket: complete the request in Entra by hand before');
+    expect(last).not.toContain('no longer waits');
   });
 });
 

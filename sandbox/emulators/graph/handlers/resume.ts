@@ -2,6 +2,12 @@
 // docs' short form; OData allows the unqualified action name, known gap (e)). 204 while the request
 // waits for this stage's callback, 400 otherwise (graph-entitlement.md 5.6). The exact 400 texts
 // are the emulator's: Microsoft's are unconfirmed.
+//
+// The v1.0 resume is documented for the global service only (its "national cloud availability"
+// table: https://learn.microsoft.com/graph/api/accesspackageassignmentrequest-resume). An emulator
+// standing for usgov, usgovdod or china refuses it as OData refuses an action the service does not
+// have: 400 "Resource not found for the segment 'resume'". That answer is the emulator's choice
+// (Microsoft does not document what a national cloud says), listed in the README to confirm.
 import type { GraphContext, HandlerResult } from '../context';
 import { GraphError, notFound } from '../errors';
 
@@ -18,8 +24,11 @@ interface ResumeBody {
 }
 
 const TYPE_PREFIX = 'microsoft.graph.accessPackageCustomExtensionStage.';
+const GLOBAL_ONLY_CLOUDS = new Set(['usgov', 'usgovdod', 'china']);
 
 export function resumeAssignmentRequest(ctx: GraphContext): HandlerResult {
+  if (GLOBAL_ONLY_CLOUDS.has(ctx.cloud))
+    throw new GraphError(400, 'BadRequest', "Resource not found for the segment 'resume'.");
   const id = ctx.params['accessPackageAssignmentRequest-id'] as string;
   const request = ctx.tenant.request(id);
   if (!request) throw notFound('accessPackageAssignmentRequest', id);

@@ -21,6 +21,15 @@ const OUTCOME_CLASS: Record<AuditEntry['outcome'], string> = {
   duplicate: '',
 };
 
+/** A rolled-up entry's span and its calls by reason, for the tooltip. */
+function rolledUpTitle(e: AuditEntry): string {
+  const from = e.firstAt ? new Date(e.firstAt).toLocaleTimeString() : '';
+  const reasons = Object.entries(e.reasons ?? {})
+    .map(([reason, n]) => `${reason}: ${n}`)
+    .join('\n');
+  return `From ${from} to ${new Date(e.at).toLocaleTimeString()}\n${reasons}`;
+}
+
 export function AuditTrail() {
   const { saved } = useEditor();
   const announce = useAnnounce();
@@ -142,6 +151,12 @@ export function AuditTrail() {
                 <td>{tenantName(e.tenantId)}</td>
                 <td>
                   {e.action}
+                  {/* Refused web-trigger calls are counted, one entry per tenant and hour. */}
+                  {e.count !== undefined ? (
+                    <span className="lozenge" data-testid="audit-count" title={rolledUpTitle(e)}>
+                      {e.count} call{e.count === 1 ? '' : 's'} this hour
+                    </span>
+                  ) : null}
                   {e.detail ? <div className="hint">{e.detail.slice(0, 160)}</div> : null}
                 </td>
                 <td>

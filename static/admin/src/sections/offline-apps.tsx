@@ -6,6 +6,25 @@ import { errorsAt, errorsUnder } from '../../../../src/config/field-errors';
 import { focusPath } from '../../../shared/paths';
 import { FieldGroup, SelectField, TextField, type Choice } from '../../../shared/ui/fields';
 import { optional, useEditor } from '../editor';
+import { CLOUD_NAMES, resumeAvailableIn } from '../../../../src/graph/calls/resume-assignment-request';
+
+const RESUME_DOC = 'https://learn.microsoft.com/graph/api/accesspackageassignmentrequest-resume';
+
+/** A tenant in a national cloud: Graph has no resume there, so the loop does not close by itself. */
+function NoResumeNote({ tenantId }: { tenantId: string }) {
+  const { draft } = useEditor();
+  const tenant = draft.tenants.find((t) => t.tenantId === tenantId);
+  if (!tenant || resumeAvailableIn(tenant.cloud)) return null;
+  return (
+    <div className="message info" role="note" data-testid="no-resume-note">
+      {tenant.displayName || tenant.tenantId} is in the {CLOUD_NAMES[tenant.cloud]} cloud, where Microsoft
+      Graph cannot resume a request (<a href={RESUME_DOC}>resume</a> is available in the global service only).
+      Its tickets are still filed, but resolving one does not complete the Entra request: agents complete it
+      in Entra by hand, and each ticket says so. Or set the custom extension to launch and continue, so Entra
+      does not wait.
+    </div>
+  );
+}
 
 function Route({ route, index }: { route: OfflineRoute; index: number }) {
   const { draft, errors, update, lookups, loadRequestTypes } = useEditor();
@@ -39,6 +58,7 @@ function Route({ route, index }: { route: OfflineRoute; index: number }) {
           onChange={(v) => set('tenantId', v)}
           errors={errorsAt(errors, `${p}.tenantId`)}
         />
+        <NoResumeNote tenantId={route.tenantId} />
         <TextField
           path={`${p}.accessPackageId`}
           label="Access package id"
@@ -225,7 +245,8 @@ export function OfflineApps() {
       <h2 id="offline-apps-h">Offline apps</h2>
       <p className="subtle">
         Entra custom-extension callouts for apps Entra cannot provision become tickets here; resolving the
-        ticket resumes the Entra request.
+        ticket resumes the Entra request, in the global cloud. Microsoft Graph has no resume in the US
+        Government and China clouds: there, agents complete the request in Entra by hand.
       </p>
       {draft.offlineApps.map((r, i) => (
         <Route key={i} route={r} index={i} />
