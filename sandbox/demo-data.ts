@@ -189,6 +189,8 @@ export async function seedDemo(world: World): Promise<Demo> {
         cloud: 'global',
         credentialId: 'msp-app',
         organizations: [{ id: orgs.contoso, name: 'Contoso' }],
+        // The MSP fallback when the site will not say who is in which organization (issue 10).
+        domains: ['contoso.com'],
         requestable: { accessPackageIds: [], catalogIds: [general.id, partners.id] },
       },
       {
@@ -199,6 +201,7 @@ export async function seedDemo(world: World): Promise<Demo> {
         loginBaseUrl: world.login.url,
         credentialId: 'msp-app',
         organizations: [{ id: orgs.fabrikam, name: 'Fabrikam' }],
+        domains: ['fabrikam.com'],
         requestable: { accessPackageIds: [fabrikamRnd], catalogIds: [] },
       },
     ],

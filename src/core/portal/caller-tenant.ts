@@ -30,7 +30,7 @@ export async function callerTenant(deps: PortalDeps, config: Config): Promise<Ca
     }
     throw error;
   }
-  const routed = routeTenant(config, memberOf);
+  const routed = routeTenant(config, { memberOf, membershipKnown: true });
   if (routed.ok) return { ok: true, tenant: routed.tenant };
   if (routed.reason === 'none')
     return { ok: false, explanation: { status: 'not-mapped', message: NOT_MAPPED_MESSAGE } };
