@@ -77,6 +77,7 @@ describe('testConnection', () => {
         'read-catalogs': 'ok',
         'read-users': 'ok',
         'write-permission': 'ok',
+        'organization-lookup': 'ok',
       });
     }
     const [entry] = await listAudit(w.store, {
