@@ -73,6 +73,20 @@ export async function reporterOrganizations(
   config: Config,
   accountId: string,
 ): Promise<ReporterOrganizations> {
+  const mapped = config.tenants.flatMap((t) => t.organizations);
+  return organizationsAmong(deps, accountId, mapped);
+}
+
+/**
+ * Which of `candidates` the account verifiably belongs to (all of its organizations when the
+ * filter is honoured). Used for routing (the mapped organizations) and by the portal (the
+ * organizations a request is shared with).
+ */
+export async function organizationsAmong(
+  deps: { jira: Jira; store: Store },
+  accountId: string,
+  candidates: OrganizationRef[],
+): Promise<ReporterOrganizations> {
   const lookup = await probeOrganizationLookup(deps);
   if (lookup === 'allowed') {
     try {
@@ -80,24 +94,23 @@ export async function reporterOrganizations(
     } catch (error) {
       // Refused between the probe and this call (a licence just removed): treat as refused.
       if (!refused(error)) throw error;
-      return verifyMappedOrganizations(deps.jira, config, accountId, 'refused');
+      return verifyEach(deps.jira, accountId, candidates, 'refused');
     }
   }
-  return verifyMappedOrganizations(deps.jira, config, accountId, lookup);
+  return verifyEach(deps.jira, accountId, candidates, lookup);
 }
 
-/** Each mapped organization's member list, read to see whether the reporter is on it. */
-async function verifyMappedOrganizations(
+/** Each candidate organization's member list, read to see whether the account is on it. */
+async function verifyEach(
   jira: Jira,
-  config: Config,
   accountId: string,
+  candidates: OrganizationRef[],
   lookup: OrganizationLookup,
 ): Promise<ReporterOrganizations> {
-  const mapped = config.tenants.flatMap((t) => t.organizations);
   const memberOf: OrganizationRef[] = [];
   try {
-    for (let i = 0; i < mapped.length; i += VERIFY_CONCURRENCY) {
-      const batch = mapped.slice(i, i + VERIFY_CONCURRENCY);
+    for (let i = 0; i < candidates.length; i += VERIFY_CONCURRENCY) {
+      const batch = candidates.slice(i, i + VERIFY_CONCURRENCY);
       const answers = await settleAll(batch.map((org) => isMember(jira, org.id, accountId)));
       batch.forEach((org, j) => {
         if (answers[j]) memberOf.push({ id: org.id, name: org.name });
