@@ -98,7 +98,7 @@ export function TenantDomains({ tenant, index }: { tenant: Tenant; index: number
             setTyped('');
           }}
         />
-        <div className="field actions">
+        <div className="field">
           <button
             type="button"
             className="button"
@@ -110,21 +110,23 @@ export function TenantDomains({ tenant, index }: { tenant: Tenant; index: number
           >
             Add domain
           </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!canImport || loading}
-            onClick={() => void importVerified()}
-            aria-describedby={canImport ? undefined : `${p}-import-hint`}
-          >
-            {loading ? 'Importing…' : 'Import verified domains from Entra'}
-          </button>
-          {canImport ? null : (
-            <span className="hint" id={`${p}-import-hint`}>
-              Save the tenant first.
-            </span>
-          )}
         </div>
+      </div>
+      <div className="actions">
+        <button
+          type="button"
+          className="button"
+          disabled={!canImport || loading}
+          onClick={() => void importVerified()}
+          aria-describedby={canImport ? undefined : `${p}-import-hint`}
+        >
+          {loading ? 'Importing…' : 'Import verified domains from Entra'}
+        </button>
+        {canImport ? null : (
+          <span className="hint" id={`${p}-import-hint`}>
+            Save the tenant first.
+          </span>
+        )}
       </div>
       {problem ? (
         <div className="message error" role="alert">
