@@ -11,7 +11,8 @@ export const CONTOSO = '11111111-1111-4111-8111-111111111111';
 export const FABRIKAM = '22222222-2222-4222-8222-222222222222';
 export const MSP_APP = '0a0a0a0a-0000-4000-8000-00000000a99c';
 export const MSP_SECRET = 'demo-only-client-secret~not-a-real-one';
-export const ROLES = ['EntitlementManagement.ReadWrite.All', 'User.Read.All'];
+// Domain.Read.All is optional: it lets the admin page import a tenant's verified domains.
+export const ROLES = ['EntitlementManagement.ReadWrite.All', 'User.Read.All', 'Domain.Read.All'];
 const ISSUE_TYPE = '10003';
 
 export interface DemoCustomer {
@@ -54,6 +55,9 @@ export async function seedDemo(world: World): Promise<Demo> {
 
   // Contoso (global cloud).
   const contoso = world.graphGlobal.tenant(CONTOSO);
+  contoso.addDomain({ id: 'contoso.onmicrosoft.com', isInitial: true });
+  contoso.addDomain({ id: 'contoso.com', isDefault: true });
+  contoso.addDomain({ id: 'contoso-pending.com', isVerified: false });
   const general = contoso.addCatalog({ displayName: 'General' });
   const partners = contoso.addCatalog({ displayName: 'Partners' });
   const restricted = contoso.addCatalog({ displayName: 'Restricted' });
@@ -120,6 +124,8 @@ export async function seedDemo(world: World): Promise<Demo> {
 
   // Fabrikam (custom cloud).
   const fabrikam = world.graphCustom.tenant(FABRIKAM);
+  fabrikam.addDomain({ id: 'fabrikam.onmicrosoft.com', isInitial: true });
+  fabrikam.addDomain({ id: 'fabrikam.com', isDefault: true });
   const apps = fabrikam.addCatalog({ displayName: 'Apps' });
   const fabrikamRnd = fabrikam.addAccessPackage({
     catalogId: apps.id,
@@ -189,6 +195,8 @@ export async function seedDemo(world: World): Promise<Demo> {
         cloud: 'global',
         credentialId: 'msp-app',
         organizations: [{ id: orgs.contoso, name: 'Contoso' }],
+        // The MSP fallback when the site will not say who is in which organization (issue 10).
+        domains: ['contoso.com'],
         requestable: { accessPackageIds: [], catalogIds: [general.id, partners.id] },
       },
       {
@@ -199,6 +207,7 @@ export async function seedDemo(world: World): Promise<Demo> {
         loginBaseUrl: world.login.url,
         credentialId: 'msp-app',
         organizations: [{ id: orgs.fabrikam, name: 'Fabrikam' }],
+        domains: ['fabrikam.com'],
         requestable: { accessPackageIds: [fabrikamRnd], catalogIds: [] },
       },
     ],

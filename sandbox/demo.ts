@@ -78,11 +78,11 @@ async function runScenario(world: World, demo: Demo, s: Scenario): Promise<DemoR
     : 'no state';
   const orgs = world.jira.issue(issue.key).organizationIds;
   const memberOf = Object.entries(demo.orgs).filter(([, id]) => customerOrgs(demo, s.who).includes(id));
-  const routed = routeTenant(
-    demo.config,
-    memberOf.map(([name, id]) => ({ id, name })),
-    orgs.map((id) => ({ id })),
-  );
+  const routed = routeTenant(demo.config, {
+    memberOf: memberOf.map(([name, id]) => ({ id, name })),
+    membershipKnown: true,
+    sharedWith: orgs.map((id) => ({ id })),
+  });
   const orgNames = memberOf.map(([name]) => name[0]!.toUpperCase() + name.slice(1)).join('+') || '-';
   return {
     ticket: issue.key,

@@ -67,6 +67,25 @@ const SPECS: ExtractSpec[] = [
     },
   },
   {
+    // Verified domains of a customer tenant, imported as its email-domain routing (issue 10).
+    name: 'identity-directory-management',
+    file: 'Identity.DirectoryManagement.yml',
+    parse: (text) => YAML.parse(text, { maxAliasCount: -1 }) as JsonObject,
+    operations: {
+      '/domains': ['get'],
+    },
+    source: {
+      upstreamRepository: 'github.com/microsoftgraph/msgraph-sdk-powershell',
+      path: 'openApiDocs/v1.0/Identity.DirectoryManagement.yml',
+      obtainedFrom: 'github.com/subray2014/msgraph-sdk-powershell (fork snapshot)',
+      forkCommit: 'f43aa05b3585171922fc830fa74aabcaea897679',
+      lastCommitTouchingFile: 'e3955eca (2024-09-25)',
+      gitBlob: 'd1ca6bac',
+      license: 'MIT (msgraph-sdk-powershell LICENSE.txt)',
+      knownGaps: GRAPH_KNOWN_GAPS.slice(-1),
+    },
+  },
+  {
     name: 'jira-platform',
     file: 'jira-platform.v3.json',
     parse: (text) => JSON.parse(text) as JsonObject,
@@ -83,6 +102,8 @@ const SPECS: ExtractSpec[] = [
       '/rest/api/3/mypermissions': ['get'],
       // Used by the Jira emulator's routes (helper C): user lookup and issue edit.
       '/rest/api/3/user': ['get'],
+      // The reporter's email regardless of profile visibility (issue 10).
+      '/rest/api/3/user/email': ['get'],
     },
     source: {
       upstreamRepository: 'github.com/salto-io/jira-swaggers',

@@ -71,6 +71,17 @@ export const RelaySchema = z
   })
   .strict();
 
+/** An email domain as the admin types it: trimmed, lower-cased, at least two labels, no "@". */
+export const EmailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    'Use a domain such as contoso.com (no @, no spaces).',
+  );
+
 export const TenantSchema = z
   .object({
     tenantId: Guid,
@@ -81,6 +92,11 @@ export const TenantSchema = z
     credentialId: Slug,
     /** JSM organizations whose reporters belong to this tenant. */
     organizations: z.array(OrganizationRefSchema).max(500).default([]),
+    /**
+     * Email domains whose reporters belong to this tenant (the MSP fallback when JSM organization
+     * membership cannot be read): lower-cased, one tenant per domain (checked below).
+     */
+    domains: z.array(EmailDomain).max(200).default([]),
     /** The allow-list: only these packages, or packages in these catalogs, can be requested. */
     requestable: z
       .object({
@@ -282,6 +298,24 @@ export const ConfigSchema = z
             message: `Organization ${org.name || org.id} is already mapped to tenant ${owner}.`,
           });
         } else orgOwner.set(org.id, tenant.tenantId);
+      });
+    });
+
+    // Likewise an email domain: the exactly-one rule runs over organizations and domains together.
+    const domainOwner = new Map<string, string>();
+    config.tenants.forEach((tenant, t) => {
+      tenant.domains.forEach((domain, d) => {
+        const owner = domainOwner.get(domain);
+        if (owner !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tenants', t, 'domains', d],
+            message:
+              owner === tenant.tenantId
+                ? `Domain ${domain} is listed twice.`
+                : `Domain ${domain} is already mapped to tenant ${owner}.`,
+          });
+        } else domainOwner.set(domain, tenant.tenantId);
       });
     });
 

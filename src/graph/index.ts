@@ -18,6 +18,7 @@ export { EM, isGuid, sameId } from './calls/paths';
 export { listAccessPackages } from './calls/list-access-packages';
 export { getAccessPackageWithPolicies } from './calls/get-access-package-with-policies';
 export { listCatalogs } from './calls/list-catalogs';
+export { listDomains, DomainSchema, type GraphDomain } from './calls/list-domains';
 export { findUser } from './calls/find-user';
 export { listAssignments } from './calls/list-assignments';
 export { listOpenRequests } from './calls/list-open-requests';

@@ -1,6 +1,6 @@
 // GET /rest/api/3/user?accountId=: a user's profile. `emailAddress` is absent when the user's
-// profile visibility hides it from apps; JSM's request reporter (getCustomerRequest) or
-// organization users (listOrganizationUsers) then still show it for customers.
+// profile visibility hides it from apps (so it is on the issue reporter and JSM's user objects):
+// getUserEmail (/rest/api/3/user/email) is the source that ignores visibility.
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { withQuery } from './path';

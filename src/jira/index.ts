@@ -12,7 +12,7 @@ export {
   REQUEST_TYPE_FIELD_TYPE,
   type JsmFieldIds,
 } from './find-field-ids-by-type';
-export { listOrganizationsOfCustomer } from './list-organizations-of-customer';
+export { listOrganizationsOfCustomer, hasAnyOrganization } from './list-organizations-of-customer';
 export { listOrganizations } from './list-organizations';
 export { listOrganizationUsers } from './list-organization-users';
 export { addComment, PUBLIC_COMMENT_PROPERTY, type NewComment } from './add-comment';
@@ -35,4 +35,5 @@ export { listServiceDesks, type ServiceDesk } from './list-service-desks';
 export { listRequestTypes, type RequestType } from './list-request-types';
 export { listPriorities, type JiraPriority } from './list-priorities';
 export { getUser } from './get-user';
+export { getUserEmail } from './get-user-email';
 export { getMyself } from './get-myself';

@@ -1,5 +1,8 @@
 // GET /rest/servicedeskapi/organization/{id}/user: the customers of one organization, all pages.
-// JSM returns customers' email addresses here even when the platform API hides them.
+// "Use this method where you want to ... determine if a user is associated with an
+// organization. Permissions required: Service desk administrator or agent."
+// (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-organization/#api-rest-servicedeskapi-organization-organizationid-user-get).
+// Emails in the answer follow each person's profile visibility, like everywhere else.
 import type { Jira } from '../core/ports';
 import { collectJsmPages } from './jsm-pages';
 import { jiraPath } from './path';

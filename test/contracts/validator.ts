@@ -13,12 +13,36 @@ export { KNOWN_GAPS } from './known-gaps';
 export type { OpenApiDoc } from './openapi-normalize';
 export { parseQueryString, formatQueryString, splitTopLevel } from './query-string';
 
-export type ContractName = 'identity-governance' | 'jira-platform';
+export type ContractName = 'identity-governance' | 'identity-directory-management' | 'jira-platform';
 
 /** A fresh copy of a committed extract (test/contracts/<name>.extract.json). */
-export function loadContract(name: ContractName): OpenApiDoc {
+export function loadExtract(name: ContractName): OpenApiDoc {
   const url = new URL(`./${name}.extract.json`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as OpenApiDoc;
+}
+
+/**
+ * Graph's modules are one API at one base URL: 'identity-governance' loads the entitlement
+ * extract with the other Graph module extracts (/domains) merged in, so one validator and one
+ * emulator serve every Graph call the app makes. Components generated from the same CSDL are
+ * identical; the governance copy wins if one ever differs.
+ */
+const GRAPH_MODULES: ContractName[] = ['identity-directory-management'];
+
+/** The contract a validator checks against (Graph: the merged modules). */
+export function loadContract(name: ContractName): OpenApiDoc {
+  const doc = loadExtract(name);
+  if (name !== 'identity-governance') return doc;
+  for (const module of GRAPH_MODULES) {
+    const other = loadExtract(module);
+    for (const [path, item] of Object.entries(other.paths)) doc.paths[path] ??= item;
+    const into = (doc.components ??= {}) as Record<string, Record<string, unknown>>;
+    for (const [section, entries] of Object.entries(other.components ?? {})) {
+      const target = (into[section] ??= {});
+      for (const [key, value] of Object.entries(entries as Record<string, unknown>)) target[key] ??= value;
+    }
+  }
+  return doc;
 }
 
 export interface ContractValidatorOptions {

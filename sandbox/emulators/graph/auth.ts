@@ -34,10 +34,14 @@ function unauthorized(message: string): GraphError {
 const EM_READ = ['EntitlementManagement.Read.All', 'EntitlementManagement.ReadWrite.All'];
 const EM_WRITE = ['EntitlementManagement.ReadWrite.All'];
 const USER_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+// https://learn.microsoft.com/graph/api/domain-list: least privileged Domain.Read.All; higher
+// Domain.ReadWrite.All, Directory.Read.All.
+const DOMAIN_READ = ['Domain.Read.All', 'Domain.ReadWrite.All', 'Directory.Read.All'];
 
 /** Roles that allow a route (any one suffices). */
 export function rolesFor(method: string, pathTemplate: string): string[] {
   if (pathTemplate.startsWith('/users')) return USER_READ;
+  if (pathTemplate.startsWith('/domains')) return DOMAIN_READ;
   return method === 'GET' ? EM_READ : EM_WRITE;
 }
 

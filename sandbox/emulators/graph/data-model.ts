@@ -230,6 +230,23 @@ export interface AssignmentInput {
   state?: AssignmentState;
 }
 
+/** A domain of the tenant (microsoft.graph.domain); `id` is the domain name. */
+export interface Domain {
+  id: string;
+  isVerified: boolean;
+  isDefault: boolean;
+  isInitial: boolean;
+  authenticationType: 'Managed' | 'Federated';
+  supportedServices: string[];
+}
+
+export interface DomainInput {
+  id: string;
+  isVerified?: boolean;
+  isDefault?: boolean;
+  isInitial?: boolean;
+}
+
 /** Storage and builders; the request lifecycle lives in lifecycle.ts, wired by TenantData. */
 export class TenantStore {
   readonly catalogs = new Map<string, Catalog>();
@@ -241,6 +258,8 @@ export class TenantStore {
   readonly requestsById = new Map<string, AssignmentRequest>();
   readonly outcomes = new Map<string, { outcome: Outcome; afterPolls: number }>();
   readonly resumeLog: ResumeRecord[] = [];
+  /** The tenant's domains, in the order added (GET /domains). */
+  readonly domains = new Map<string, Domain>();
   /** Server-driven page size for collections without $top (Graph's default here is 100). */
   pageSize = 100;
   private counter = 0;
@@ -252,6 +271,19 @@ export class TenantStore {
 
   protected iso(): string {
     return new Date(this.now()).toISOString();
+  }
+
+  addDomain(input: DomainInput): Domain {
+    const domain: Domain = {
+      id: input.id.toLowerCase(),
+      isVerified: input.isVerified ?? true,
+      isDefault: input.isDefault ?? false,
+      isInitial: input.isInitial ?? false,
+      authenticationType: 'Managed',
+      supportedServices: input.isVerified === false ? [] : ['Email', 'OfficeCommunicationsOnline'],
+    };
+    this.domains.set(domain.id, domain);
+    return domain;
   }
 
   addCatalog(input: CatalogInput = {}): Catalog {

@@ -11,6 +11,7 @@ import {
 } from './handlers/assignment-requests';
 import { listAssignments } from './handlers/assignments';
 import { listCatalogs } from './handlers/catalogs';
+import { listDomains } from './handlers/domains';
 import { resumeAssignmentRequest } from './handlers/resume';
 import { getUser, listUsers } from './handlers/users';
 
@@ -28,6 +29,8 @@ export const ROUTES: Readonly<Record<string, Handler>> = {
     resumeAssignmentRequest,
   [`GET ${EM}/assignments`]: listAssignments,
   [`GET ${EM}/assignmentPolicies/{accessPackageAssignmentPolicy-id}`]: getAssignmentPolicy,
+  // Identity.DirectoryManagement module (test/contracts/identity-directory-management.extract.json).
+  'GET /domains': listDomains,
   'GET /users': listUsers,
   'GET /users/{user-id}': getUser,
 };

@@ -8,6 +8,7 @@ import type {
   AssignmentPolicy,
   AssignmentRequest,
   Catalog,
+  Domain,
   User,
 } from './data-model';
 import type { TenantData } from './lifecycle';
@@ -263,6 +264,25 @@ const USER_DEFAULT_FILLERS: View = {
   mobilePhone: null,
   officeLocation: null,
   preferredLanguage: null,
+};
+
+export const domainKind: EntityKind<Domain> = {
+  typeName: 'microsoft.graph.domain',
+  props: (d) => ({
+    id: d.id,
+    authenticationType: d.authenticationType,
+    availabilityStatus: null,
+    isAdminManaged: true,
+    isDefault: d.isDefault,
+    isInitial: d.isInitial,
+    isRoot: true,
+    isVerified: d.isVerified,
+    passwordNotificationWindowInDays: null,
+    passwordValidityPeriodInDays: null,
+    supportedServices: [...d.supportedServices],
+    state: null,
+  }),
+  nav: {},
 };
 
 export const userKind: EntityKind<User> = {

@@ -2,7 +2,7 @@
 import type { AdfValidator } from './adf';
 import type { ForgeIssueEvent, JiraEventListener, JiraEventName } from './events';
 import type { FaultSettings, LoggedRequest, QueuedFailure, RouteCounter } from './faults';
-import type { CustomFieldKind } from './model';
+import type { CustomFieldKind, SiteSettings } from './model';
 
 export interface JiraEmulatorOptions {
   /** The emulator's clock (timestamps, rate-limit windows). Default Date.now. */
@@ -13,6 +13,8 @@ export interface JiraEmulatorOptions {
   adfValidator?: AdfValidator;
   /** Check /rest/api/3 requests against the OpenAPI extract (default true). */
   contract?: boolean;
+  /** Behaviours the documentation leaves open (organization look-ups, granted scopes). */
+  settings?: Partial<SiteSettings>;
 }
 
 export interface IssueView {
@@ -51,6 +53,8 @@ export interface JiraEmulator {
   readonly fieldIds: { organizations: string; requestType: string };
   readonly appAccountId: string;
   readonly agentAccountId: string;
+  /** The site's open behaviours; change them between steps of a test. */
+  readonly settings: SiteSettings;
 
   addOrganization(name: string): { id: string };
   /** Portal customers get account ids like `qm:<uuid>` (forge-platform.md section 12, item 3). */
@@ -62,6 +66,8 @@ export interface JiraEmulator {
     emailHidden?: boolean;
   }): { accountId: string };
   addToOrganization(organizationId: string, accountId: string): void;
+  /** A person changes their profile visibility: the email is hidden from (or shown to) apps. */
+  setEmailHidden(accountId: string, hidden: boolean): void;
   addServiceDesk(input: { projectKey: string; projectName: string }): { id: string; projectId: string };
   addRequestType(
     serviceDeskId: string,

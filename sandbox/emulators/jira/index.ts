@@ -32,10 +32,12 @@ export type { FaultSettings, QueuedFailure, RouteCounter, LoggedRequest } from '
 export { createAdfValidator, type AdfValidator } from './adf';
 export { STATUSES, TRANSITIONS } from './workflow';
 export { APP_ACCOUNT_ID, AGENT_ACCOUNT_ID, ORGANIZATIONS_FIELD_ID, REQUEST_TYPE_FIELD_ID } from './model';
+export type { OrganizationLookup, SiteSettings } from './model';
+export { EMAIL_SCOPE } from './routes-meta';
 
 export async function startJiraEmulator(options: JiraEmulatorOptions = {}): Promise<JiraEmulator> {
   const now = options.now ?? Date.now;
-  const site = new JiraSite(now);
+  const site = new JiraSite(now, options.settings);
   const faults = new Faults(now, options.latencyMs ?? 0);
   const routes = [
     ...issueRoutes,
@@ -66,6 +68,7 @@ export async function startJiraEmulator(options: JiraEmulatorOptions = {}): Prom
     fieldIds: { organizations: ORGANIZATIONS_FIELD_ID, requestType: REQUEST_TYPE_FIELD_ID },
     appAccountId: APP_ACCOUNT_ID,
     agentAccountId: AGENT_ACCOUNT_ID,
+    settings: site.settings,
 
     addOrganization: (name) => site.addOrganization(name),
     addCustomer(input) {
@@ -74,6 +77,11 @@ export async function startJiraEmulator(options: JiraEmulatorOptions = {}): Prom
       return { accountId: account.accountId };
     },
     addToOrganization: (organizationId, accountId) => site.addToOrganization(organizationId, accountId),
+    setEmailHidden(accountId, hidden) {
+      const account = site.accounts.get(accountId);
+      if (!account) throw new Error(`Unknown account ${accountId}`);
+      account.emailHidden = hidden;
+    },
     addServiceDesk: (input) => site.addServiceDesk(input),
     addRequestType: (deskId, input) => site.addRequestType(deskId, input),
     addCustomField: (input) => site.addCustomField(input),

@@ -8,8 +8,9 @@ export interface Account {
   email?: string;
   accountType: AccountType;
   /**
-   * A user's profile visibility can hide the email address from apps on the platform API
-   * (/rest/api/3/issue reporter, /rest/api/3/user); JSM's customer views still show it.
+   * A user's profile visibility can hide the email address from apps: it is then absent from
+   * every user object (issue reporter, /rest/api/3/user, JSM request reporter, organization
+   * users). /rest/api/3/user/email still returns it to an app with read:email-address:jira.
    */
   emailHidden: boolean;
 }
@@ -97,6 +98,28 @@ export interface Issue {
   comments: Comment[];
   properties: Map<string, unknown>;
   history: StatusChange[];
+}
+
+/**
+ * How the site answers the app's GET /rest/servicedeskapi/organization?accountId=. JSM documents
+ * that filtering by accountId needs a service-desk agent licence; whether the app user has one is
+ * not documented, so each outcome is a setting: the filter is honoured ('allowed'), the call is
+ * refused with 403 ('refused'), or the filter is ignored and every organization comes back
+ * ('filter-ignored').
+ * https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-organization/#api-rest-servicedeskapi-organization-get
+ */
+export type OrganizationLookup = 'allowed' | 'refused' | 'filter-ignored';
+
+export interface SiteSettings {
+  organizationLookup: OrganizationLookup;
+  /**
+   * GET /rest/servicedeskapi/organization/{id}/user ("Permissions required: Service desk
+   * administrator or agent"). Undefined: follows the licence, i.e. allowed only when the
+   * accountId filter is honoured (the app then evidently counts as an agent).
+   */
+  organizationUsers?: 'allowed' | 'refused';
+  /** The OAuth scopes the app was granted; default: the scopes manifest.yml declares. */
+  grantedScopes: string[];
 }
 
 /** The app's own account: REST calls act as the app (api.asApp()). */

@@ -19,9 +19,10 @@ export function renderUser(
   account: Account,
   view: 'platform' | 'jsm' = 'platform',
 ): Record<string, unknown> {
-  // On a real site the platform API omits emailAddress when the user's profile visibility hides
-  // it from apps; the app then falls back to the JSM customer API, which shows it for customers.
-  const showEmail = account.email !== undefined && (view === 'jsm' || !account.emailHidden);
+  // Jira returns emails according to each person's profile visibility: a hidden email is absent
+  // from the platform API (reporter, /rest/api/3/user) and from JSM's views (request reporter,
+  // organization users) alike. Only /rest/api/3/user/email ignores visibility (routes-meta.ts).
+  const showEmail = account.email !== undefined && !account.emailHidden;
   const user: Record<string, unknown> =
     view === 'platform'
       ? {

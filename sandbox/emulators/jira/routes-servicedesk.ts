@@ -19,16 +19,26 @@ function page<T>(ctx: RequestContext, items: T[], render: (item: T) => unknown):
   return { status: 200, body: { size: values.length, start, limit, isLastPage, values, _links: links } };
 }
 
+// "Permissions required: Any. However, to fetch organizations based on accountId the user must
+// have a Service Desk agent license." What the app user gets is a site setting (model.ts).
 function listOrganizations(ctx: RequestContext): Reply {
   const accountId = ctx.query.get('accountId');
-  if (accountId !== null && !ctx.site.accounts.has(accountId))
+  const lookup = ctx.site.settings.organizationLookup;
+  if (accountId !== null && lookup === 'refused')
+    return jsmError(403, 'You do not have permission to view the organizations of this user.');
+  if (accountId !== null && lookup === 'allowed' && !ctx.site.accounts.has(accountId))
     return jsmError(404, 'The user does not exist.');
   const orgs =
-    accountId !== null ? ctx.site.organizationsOf(accountId) : [...ctx.site.organizations.values()];
+    accountId !== null && lookup === 'allowed'
+      ? ctx.site.organizationsOf(accountId)
+      : [...ctx.site.organizations.values()];
   return page(ctx, orgs, (o) => renderOrganization(ctx.site, o.id));
 }
 
+// "Permissions required: Service desk administrator or agent."
 function listOrganizationUsers(ctx: RequestContext): Reply {
+  if (!ctx.site.organizationUsersAllowed())
+    return jsmError(403, 'You do not have permission to view the users of this organization.');
   const org = ctx.site.organizations.get(ctx.params.organizationId ?? '');
   if (!org) return jsmError(404, 'The organization does not exist.');
   const members = org.members.map((id) => ctx.site.accounts.get(id)!).filter(Boolean);

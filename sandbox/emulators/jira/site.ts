@@ -19,7 +19,9 @@ import {
   type Project,
   type RequestType,
   type ServiceDesk,
+  type SiteSettings,
 } from './model';
+import { manifestScopes } from './manifest-scopes';
 import { APPROVAL_STATUS_ID, INITIAL_STATUS_ID, statusById, transitionsFrom } from './workflow';
 
 export interface NewIssueInput {
@@ -48,6 +50,8 @@ export class JiraSite {
   readonly issues = new Map<string, Issue>();
   readonly events = new JiraEvents();
   baseUrl = 'http://127.0.0.1';
+  /** Behaviours the documentation leaves open (model.ts SiteSettings); tests change them. */
+  readonly settings: SiteSettings;
   private next = {
     org: 1,
     project: 10000,
@@ -60,7 +64,15 @@ export class JiraSite {
     option: 10500,
   };
 
-  constructor(readonly now: () => number) {
+  constructor(
+    readonly now: () => number,
+    settings: Partial<SiteSettings> = {},
+  ) {
+    this.settings = {
+      organizationLookup: 'allowed',
+      grantedScopes: manifestScopes(),
+      ...settings,
+    };
     this.accounts.set(APP_ACCOUNT_ID, {
       accountId: APP_ACCOUNT_ID,
       displayName: 'Access Bridge',
@@ -110,6 +122,12 @@ export class JiraSite {
     if (!org) throw new Error(`Unknown organization ${organizationId}`);
     if (!this.accounts.has(accountId)) throw new Error(`Unknown account ${accountId}`);
     if (!org.members.includes(accountId)) org.members.push(accountId);
+  }
+
+  /** Whether GET /organization/{id}/user answers the app (SiteSettings.organizationUsers). */
+  organizationUsersAllowed(): boolean {
+    const setting = this.settings.organizationUsers;
+    return setting ? setting === 'allowed' : this.settings.organizationLookup === 'allowed';
   }
 
   organizationsOf(accountId: string): Organization[] {

@@ -3,7 +3,7 @@
 // submit once -> follow up. Every way out ends in comments and a recorded state.
 import type { App } from '../app';
 import type { Tenant } from '../../config/schema';
-import { routeTenant } from '../../config/route-tenant';
+import { describeMatch, routeTenant } from '../../config/route-tenant';
 import {
   createAssignmentRequest,
   listAssignments,
@@ -88,18 +88,40 @@ export async function processAccessRequest(app: App, job: AccessRequestJob): Pro
   }
 }
 
+// The tenant from facts the reporter cannot set: verified organization membership and the email
+// domain (config/route-tenant.ts). The email is needed either way (domain, then the Entra user),
+// so an unreadable one stops here, before anything is looked up in a tenant.
 function route(app: App, input: AccessRequestInput): Tenant {
-  const routed = routeTenant(app.config, input.memberOf, input.sharedWith);
+  const who = `${input.reporter.displayName ? `${input.reporter.displayName} ` : ''}(account ${input.reporter.accountId})`;
+  if (!input.reporter.email) {
+    fail('reporter_email_unreadable', {
+      customer: `We could not read the email address of your account, so we cannot tell which directory you are in. ${CUSTOMER_FOLLOW_UP}`,
+      agent: `The app could not read the email address of the reporter ${who}: /rest/api/3/user/email did not give it (check the app has the scope read:email-address:jira) and the account's profile visibility hides it elsewhere. Nothing was assigned. Raise the request on the customer's behalf from an account whose email the app can read, or ask the customer to show their email, then re-run.`,
+    });
+  }
+  const routed = routeTenant(app.config, {
+    memberOf: input.memberOf,
+    membershipKnown: input.membershipKnown,
+    email: input.reporter.email,
+    sharedWith: input.sharedWith,
+  });
   if (routed.ok) return routed.tenant;
+  const domain = routed.reason === 'none' && routed.domain ? routed.domain : 'unknown';
+  if (routed.reason === 'none' && !routed.membershipKnown) {
+    fail('org_membership_unknown', {
+      customer: `We could not confirm which organization you belong to. ${CUSTOMER_FOLLOW_UP}`,
+      agent: `This site does not let the app read the JSM organizations of ${who} (organization look-up: ${input.organizationLookup}; JSM requires a service-desk agent licence for it), and the email domain ${domain} is not mapped to a tenant. Nothing was assigned. Map the domain to the customer's tenant on the admin page (Tenants, email domains), or give the app user an agent licence, then re-run.`,
+    });
+  }
   if (routed.reason === 'none') {
     fail('org_not_mapped', {
       customer: `Your organization is not set up for access requests yet. ${CUSTOMER_FOLLOW_UP}`,
-      agent: `None of the reporter's organizations (${input.memberOf.map((o) => o.name ?? o.id).join(', ') || 'none'}) is mapped to a tenant. Map the organization on the admin page, or add the customer to the right organization, then re-run.`,
+      agent: `Neither the reporter's organizations (${input.memberOf.map((o) => o.name ?? o.id).join(', ') || 'none'}) nor their email domain (${domain}) is mapped to a tenant. Map the organization or the domain on the admin page, or add the customer to the right organization, then re-run.`,
     });
   }
   fail('several_orgs', {
     customer: `You belong to several organizations, so we need to confirm which one this request is for. ${CUSTOMER_FOLLOW_UP}`,
-    agent: `The reporter's organizations map to several tenants: ${routed.matches.map((m) => `${m.organization.name ?? m.organization.id} -> ${m.tenant.displayName}`).join('; ')}. Share the request with exactly one of these organizations and re-run.`,
+    agent: `The reporter matches several tenants: ${routed.matches.map(describeMatch).join('; ')}. Share the request with an organization of exactly one of these tenants and re-run.`,
   });
 }
 

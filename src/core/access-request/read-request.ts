@@ -10,11 +10,12 @@ import {
   getCustomerRequest,
   getIssueProperty,
   getUser,
+  getUserEmail,
   listFields,
   listIssuePropertyKeys,
-  listOrganizationsOfCustomer,
   JiraHttpError,
 } from '../../jira';
+import { reporterOrganizations, type OrganizationLookup } from './reporter-organizations';
 import { isUuid, pickedPackageId } from '../portal/picker-value';
 import { fail } from './failures';
 import { settleAll } from '../settle-all';
@@ -28,7 +29,13 @@ export interface AccessRequestInput {
   statusName: string;
   statusCategory: string;
   reporter: { accountId: string; email?: string; displayName?: string };
+  /** The reporter's verified organizations (reporter-organizations.ts). */
   memberOf: OrganizationRef[];
+  /** False when this site would not let the app establish the reporter's organizations. */
+  membershipKnown: boolean;
+  /** What the organization look-up does on this site, for the agents' comment. */
+  organizationLookup: OrganizationLookup;
+  /** The Organizations field: settable by agents and automation, so a choice, never a membership. */
   sharedWith: OrganizationRef[];
   packageRef?: PackageRef;
   /** Where the package came from: the portal panel's issue property or the configured field. */
@@ -91,9 +98,9 @@ export async function readAccessRequest(
   }
   const sharedWith = asOrganizations(ids.organizations ? issue.fields[ids.organizations] : undefined);
   // Independent reads, in parallel: each round trip to Jira is on the ticket's critical path.
-  const [email, memberOf, picked] = await settleAll([
+  const [email, organizations, picked] = await settleAll([
     reporterEmail(deps.jira, issue.key, reporter.accountId, reporter.emailAddress),
-    organizationsOf(deps.jira, reporter.accountId, sharedWith),
+    reporterOrganizations(deps, config, reporter.accountId),
     pickerChoice(deps.jira, issue.key),
   ]);
   const fieldValue = requestType.packageFieldId ? issue.fields[requestType.packageFieldId] : undefined;
@@ -107,7 +114,9 @@ export async function readAccessRequest(
     statusName: status?.name ?? '',
     statusCategory: status?.statusCategory?.key ?? '',
     reporter: { accountId: reporter.accountId, email, displayName: reporter.displayName },
-    memberOf,
+    memberOf: organizations.memberOf,
+    membershipKnown: organizations.known,
+    organizationLookup: organizations.lookup,
     sharedWith,
     packageRef,
     packageSource: picked ? 'portal' : packageRef ? 'field' : undefined,
@@ -119,8 +128,14 @@ export async function readAccessRequest(
 }
 
 /**
- * The platform hides the email of users who chose so; the JSM request API shows the reporter's
- * email to the service desk, so it is the fallback (to confirm on a real site), then the user API.
+ * The reporter's email, first from the source that ignores profile visibility, then from those
+ * that follow it (each may be null for a person who hides their email):
+ * 1. GET /rest/api/3/user/email (asApp, scope read:email-address:jira)
+ *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-email-get
+ * 2. the issue's reporter (already fetched, no extra call)
+ * 3. the JSM request's reporter (GET /rest/servicedeskapi/request/{key})
+ * 4. the user profile (GET /rest/api/3/user)
+ * Undefined when none has it; the workflow then stops with a comment naming the account.
  */
 async function reporterEmail(
   jira: Jira,
@@ -128,28 +143,18 @@ async function reporterEmail(
   accountId: string,
   given: string | null | undefined,
 ): Promise<string | undefined> {
+  try {
+    const unrestricted = await getUserEmail(jira, accountId);
+    if (unrestricted) return unrestricted;
+  } catch (error) {
+    // Not granted or not approved (400/401/403), unknown (404), disabled (503): the fallbacks
+    // still may know. Anything else (429, 5xx) is a retry of the whole job.
+    if (!(error instanceof JiraHttpError) || ![400, 401, 403, 404, 503].includes(error.status)) throw error;
+  }
   if (given) return given;
   const fromRequest = (await getCustomerRequest(jira, issueKey)).reporter?.emailAddress;
   if (fromRequest) return fromRequest;
   return (await getUser(jira, accountId)).emailAddress ?? undefined;
-}
-
-/**
- * The reporter's organizations from the JSM API. Filtering by accountId may need an agent licence
- * for the app user (forge-platform.md section 12, to confirm on a real site): when refused, the
- * organizations the request is shared with are used instead.
- */
-async function organizationsOf(
-  jira: Jira,
-  accountId: string,
-  sharedWith: OrganizationRef[],
-): Promise<OrganizationRef[]> {
-  try {
-    return await listOrganizationsOfCustomer(jira, accountId);
-  } catch (error) {
-    if (error instanceof JiraHttpError && (error.status === 401 || error.status === 403)) return sharedWith;
-    throw error;
-  }
 }
 
 /**

@@ -18,6 +18,7 @@ import { listAuditTrail } from './list-audit-trail';
 import { exportConfiguration } from './export-configuration';
 import { importConfiguration } from './import-configuration';
 import { getWebTriggerUrl } from './get-web-trigger-url';
+import { importDomains } from './import-domains';
 
 export const adminOperations = {
   getConfiguration,
@@ -35,6 +36,7 @@ export const adminOperations = {
   exportConfiguration,
   importConfiguration,
   getWebTriggerUrl,
+  importDomains,
 } satisfies OperationsRegistry<AdminDeps>;
 
 export type AdminOperations = typeof adminOperations;

@@ -1,5 +1,6 @@
-// Test connection for one tenant: get a token, read the catalogs, read one user, and check from
-// the token's `roles` that writes are allowed. Each step says ok or failed and, when failed,
+// Test connection for one tenant: get a token, read the catalogs, read one user, check from
+// the token's `roles` that writes are allowed, and say whether this Jira site lets the app read
+// customers' organizations (organization-lookup-step.ts). Each step says ok or failed and, when failed,
 // exactly what to fix. The token is never returned: only the roles decoded from it (without
 // verifying: it is our own token, fresh from the login endpoint we just called over TLS).
 import * as z from 'zod';
@@ -24,14 +25,17 @@ import {
   type ConnectionProblem,
 } from './connection-advice';
 import { tenantGraph, type TenantGraph } from './tenant-graph';
+import { organizationLookupStep, type OrganizationLookupStep } from './organization-lookup-step';
 
 export interface ConnectionStep {
-  id: 'secret' | 'token' | 'read-catalogs' | 'read-users' | 'write-permission';
+  id: 'secret' | 'token' | 'read-catalogs' | 'read-users' | 'write-permission' | 'organization-lookup';
   title: string;
   status: 'ok' | 'failed' | 'skipped';
   detail: string;
-  problem?: ConnectionProblem;
+  problem?: ConnectionProblem | OrganizationLookupStep['problem'];
   advice?: string;
+  /** The organization-lookup step: what the site does (allowed / refused / filter-ignored). */
+  lookup?: OrganizationLookupStep['lookup'];
 }
 
 export interface ConnectionReport {
@@ -241,6 +245,8 @@ export const testConnection = adminOperation({
         });
       }
     }
+    // Routing, on the Jira side: independent of Graph, so it runs whatever happened above.
+    steps.push(await organizationLookupStep(deps, tg.tenant));
     const ok = steps.every((s) => s.status === 'ok');
     const failed = steps.find((s) => s.status === 'failed');
     await auditAdmin(deps, {

@@ -3,7 +3,7 @@
 // and never a list of what other organizations or tenants exist (DESIGN.md "Workflow rules").
 import type { Config, Tenant } from '../../config/schema';
 import { routeTenant } from '../../config/route-tenant';
-import { JiraHttpError, listOrganizationsOfCustomer } from '../../jira';
+import { reporterOrganizations } from '../access-request/reporter-organizations';
 import type { Explanation, PortalDeps } from './deps';
 
 export type TenantExplanation = Explanation<'not-mapped' | 'several-tenants' | 'unavailable'>;
@@ -18,19 +18,14 @@ const UNAVAILABLE_MESSAGE =
   'We cannot check your organization right now. You can still send this request: describe the access you need and the service desk will follow up.';
 
 export async function callerTenant(deps: PortalDeps, config: Config): Promise<CallerTenant> {
-  let memberOf;
-  try {
-    memberOf = await listOrganizationsOfCustomer(deps.jira, deps.caller.accountId);
-  } catch (error) {
-    // The JSM docs say filtering organizations by account may need an agent licence for the app
-    // user (forge-platform.md section 12): then the picker cannot tell, and says so.
-    if (error instanceof JiraHttpError && (error.status === 401 || error.status === 403)) {
-      deps.log.event('warn', 'portal.organizations-refused', { status: error.status });
-      return { ok: false, explanation: { status: 'unavailable', message: UNAVAILABLE_MESSAGE } };
-    }
-    throw error;
+  // Verified membership, as the workflow routes (reporter-organizations.ts): on a site that
+  // ignores the accountId filter, the raw list would put every customer in every organization.
+  const orgs = await reporterOrganizations(deps, config, deps.caller.accountId);
+  if (!orgs.known) {
+    deps.log.event('warn', 'portal.organizations-refused', { lookup: orgs.lookup });
+    return { ok: false, explanation: { status: 'unavailable', message: UNAVAILABLE_MESSAGE } };
   }
-  const routed = routeTenant(config, memberOf);
+  const routed = routeTenant(config, { memberOf: orgs.memberOf, membershipKnown: true });
   if (routed.ok) return { ok: true, tenant: routed.tenant };
   if (routed.reason === 'none')
     return { ok: false, explanation: { status: 'not-mapped', message: NOT_MAPPED_MESSAGE } };

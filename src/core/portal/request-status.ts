@@ -6,13 +6,8 @@
 import * as z from 'zod';
 import { loadConfig } from '../config-store';
 import { loadTicketState } from '../access-request/ticket-state';
-import {
-  getIssue,
-  JiraHttpError,
-  JiraNotFoundError,
-  listOrganizationsOfCustomer,
-  type JiraIssue,
-} from '../../jira';
+import { getIssue, JiraNotFoundError, type JiraIssue } from '../../jira';
+import { organizationsAmong } from '../access-request/reporter-organizations';
 import { OperationError } from '../operation';
 import { portalOperation, type Explanation, type PortalDeps } from './deps';
 import { orUnavailable, requireSurface } from './guards';
@@ -64,14 +59,11 @@ export const requestStatus = portalOperation({
 /** The reporter, or a member of an organization the request is shared with. */
 async function customerMaySee(deps: PortalDeps, issue: JiraIssue): Promise<boolean> {
   if (issue.reporter?.accountId === deps.caller.accountId) return true;
-  const shared = new Set((issue.organizations ?? []).map((o) => o.id));
-  if (shared.size === 0) return false;
-  try {
-    const mine = await listOrganizationsOfCustomer(deps.jira, deps.caller.accountId);
-    return mine.some((o) => shared.has(o.id));
-  } catch (error) {
-    // Without the organizations (section 12 of forge-platform.md) only the reporter sees it.
-    if (error instanceof JiraHttpError && (error.status === 401 || error.status === 403)) return false;
-    throw error;
-  }
+  const shared = issue.organizations ?? [];
+  if (shared.length === 0) return false;
+  // Verified membership (reporter-organizations.ts): a site that ignores the accountId filter
+  // lists every organization for everyone. Unknown membership shows the request to its reporter only.
+  const mine = await organizationsAmong(deps, deps.caller.accountId, shared);
+  const sharedIds = new Set(shared.map((o) => o.id));
+  return mine.known && mine.memberOf.some((o) => sharedIds.has(o.id));
 }

@@ -77,6 +77,7 @@ describe('testConnection', () => {
         'read-catalogs': 'ok',
         'read-users': 'ok',
         'write-permission': 'ok',
+        'organization-lookup': 'ok',
       });
     }
     const [entry] = await listAudit(w.store, {
@@ -161,6 +162,7 @@ describe('testConnection', () => {
       'read-catalogs': 'failed',
       'read-users': 'failed',
       'write-permission': 'failed',
+      'organization-lookup': 'ok',
     });
     expect(step(report, 'read-catalogs')).toMatchObject({ problem: 'permission_missing' });
     expect(step(report, 'read-catalogs').advice).toMatch(
@@ -179,6 +181,7 @@ describe('testConnection', () => {
       'read-catalogs': 'ok',
       'read-users': 'ok',
       'write-permission': 'failed',
+      'organization-lookup': 'ok',
     });
     expect(step(report, 'write-permission').detail).toMatch(/\(read only\)/);
   });

@@ -31,14 +31,16 @@ describe('a request that cannot be granted', () => {
       expect.stringMatching(/^Your organization is not set up for access requests yet\./),
     ]);
     expect(out.internalComments[0]).toMatch(
-      /None of the reporter's organizations \(Northwind\) is mapped to a tenant\. Map the organization on the admin page/,
+      /Neither the reporter's organizations \(Northwind\) nor their email domain \([a-z.]+\) is mapped to a tenant\. Map the organization or the domain on the admin page/,
     );
   });
 
   it('from a reporter whose organizations map to several tenants', async () => {
     const out = await ends({ customer: world.demo.customers.both, packageName: 'Sales & Marketing' });
     expect(out).toMatchObject({ phase: 'failed', failure: 'several_orgs', graphWrites: 0 });
-    expect(out.internalComments[0]).toMatch(/Contoso -> Contoso; Fabrikam -> Fabrikam/);
+    expect(out.internalComments[0]).toMatch(
+      /organization Contoso -> Contoso; organization Fabrikam -> Fabrikam/,
+    );
   });
 
   it('but a request shared with exactly one of those organizations is routed by it', async () => {

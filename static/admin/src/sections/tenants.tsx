@@ -9,6 +9,7 @@ import { Checkbox, FieldGroup, SelectField, TextField } from '../../../shared/ui
 import { optional, savedTenant, useEditor } from '../editor';
 import { CatalogPicker } from './catalog-picker';
 import { ConnectionTest } from './connection-test';
+import { TenantDomains } from './tenant-domains';
 
 const CLOUDS = [
   { value: 'global', label: 'Global (graph.microsoft.com)' },
@@ -195,6 +196,7 @@ function TenantCard({ tenant, index, open }: { tenant: Tenant; index: number; op
           </div>
         ) : null}
         <Organizations tenant={tenant} index={index} />
+        <TenantDomains tenant={tenant} index={index} />
         <CatalogPicker tenant={tenant} index={index} />
         <Relay tenant={tenant} index={index} />
         {webTriggerUrl && tenant.tenantId ? (
@@ -245,6 +247,7 @@ export function Tenants() {
       cloud: 'global',
       credentialId: draft.credentials[0]?.id ?? '',
       organizations: [],
+      domains: [],
       requestable: { accessPackageIds: [], catalogIds: [] },
       policyByPackage: {},
     };
