@@ -30,9 +30,10 @@ export interface AccessRequestInput {
   reporter: { accountId: string; email?: string; displayName?: string };
   memberOf: OrganizationRef[];
   sharedWith: OrganizationRef[];
-  packageRef?: PackageRef;
-  /** Where the package came from: the portal panel's issue property or the configured field. */
-  packageSource?: 'portal' | 'field';
+  /** Package ids picked on the portal (the panel's issue properties), distinct; normally one. */
+  pickedIds: string[];
+  /** What the visible package field says. */
+  typedRef?: PackageRef;
   justification?: string;
   endDate?: string;
 }
@@ -97,7 +98,6 @@ export async function readAccessRequest(
     pickerChoice(deps.jira, issue.key),
   ]);
   const fieldValue = requestType.packageFieldId ? issue.fields[requestType.packageFieldId] : undefined;
-  const packageRef = picked ?? packageRefFrom(fieldValue);
 
   const status = issue.fields.status as { name?: string; statusCategory?: { key?: string } } | undefined;
   return {
@@ -109,8 +109,8 @@ export async function readAccessRequest(
     reporter: { accountId: reporter.accountId, email, displayName: reporter.displayName },
     memberOf,
     sharedWith,
-    packageRef,
-    packageSource: picked ? 'portal' : packageRef ? 'field' : undefined,
+    pickedIds: picked,
+    typedRef: packageRefFrom(fieldValue),
     justification: textOf(
       requestType.justificationFieldId ? issue.fields[requestType.justificationFieldId] : undefined,
     ),
@@ -153,20 +153,21 @@ async function organizationsOf(
 }
 
 /**
- * The package picked on the portal (issue 6): Jira keeps the panel's data in an issue property
+ * The packages picked on the portal (issue 6): Jira keeps the panel's data in an issue property
  * keyed by the UUID part of the app id, known only after `forge register`, so the UUID-keyed
- * properties are read and the one carrying our marker wins (core/portal/picker-value.ts). Several
- * marked properties naming different packages count as none: never a guess. The id is checked
- * against the allow-list later, like any other input (resolve-package.ts).
+ * properties carrying our marker are read (core/portal/picker-value.ts). Every distinct id is
+ * returned: the workflow refuses several, and a pick that disagrees with the visible field
+ * (choose-package.ts), since a hidden value must never override what the approver sees. The id is
+ * checked against the allow-list later, like any other input (resolve-package.ts).
  */
-async function pickerChoice(jira: Jira, issueKey: string): Promise<PackageRef | undefined> {
+async function pickerChoice(jira: Jira, issueKey: string): Promise<string[]> {
   const keys = (await listIssuePropertyKeys(jira, issueKey)).filter(isUuid);
   const ids = new Set<string>();
   for (const key of keys) {
     const id = pickedPackageId(await getIssueProperty(jira, issueKey, key));
     if (id) ids.add(id);
   }
-  return ids.size === 1 ? { kind: 'id', id: [...ids][0]! } : undefined;
+  return [...ids];
 }
 
 function asOrganizations(value: unknown): OrganizationRef[] {
