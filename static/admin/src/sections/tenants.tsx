@@ -245,7 +245,7 @@ export function Tenants() {
       cloud: 'global',
       credentialId: draft.credentials[0]?.id ?? '',
       organizations: [],
-      requestable: { accessPackageIds: [], catalogIds: [] },
+      requestable: { accessPackageIds: [], catalogIds: [], items: {} },
       policyByPackage: {},
     };
     update(['tenants', index], tenant);
