@@ -8,6 +8,7 @@ import { pickerValue } from '../../src/core/portal/picker-value';
 import { loadTicketState } from '../../src/core/access-request/ticket-state';
 import { editIssue, setIssueProperty } from '../../src/jira';
 import { startWorld, type TestWorld } from '../integration/workflow/world-support';
+import { callPortal, value } from '../integration/portal/portal-support';
 
 const PICKER_KEY = '7c3f1e2a-1b2c-4d5e-8f90-a1b2c3d4e5f6';
 
@@ -68,6 +69,26 @@ describe('an approval-gated request', () => {
     expect(internal).toContain(state!.policyId!);
     expect(internal).toContain('grace_partner.example#EXT#@contoso.onmicrosoft.com');
     expect(internal).toContain('Contoso');
+    // The agent panel (the approver's view in JSM) shows the same before any decision.
+    const panel = value<{ view: Record<string, unknown> }>(
+      await callPortal(
+        world,
+        { panel: 'agent', accountId: world.jira.agentAccountId, issueKey: issue.key },
+        'requestStatus',
+        {},
+      ),
+    );
+    expect(panel.view).toMatchObject({
+      phase: 'waiting-for-approval',
+      approval: true,
+      tenantName: 'Contoso',
+      packageName: 'Finance #1',
+      accessPackageId: world.demo.packages.finance,
+      policyId: state!.policyId,
+      policyName: 'Admin direct assignment',
+      userPrincipalName: 'grace_partner.example#EXT#@contoso.onmicrosoft.com',
+      approvalShownAt: expect.any(String),
+    });
   });
 
   it('is not provisioned when the package field changes after it was shown', async () => {
