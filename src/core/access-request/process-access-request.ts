@@ -71,7 +71,8 @@ export async function processAccessRequest(app: App, job: AccessRequestJob): Pro
   try {
     tenant = route(app, input);
     state = { ...state, tenantId: tenant.tenantId, tenantName: tenant.displayName };
-    await submit(app, tenant, input, state);
+    // What was recorded before this run (tenant included) is what approvers were shown.
+    await submit(app, tenant, input, state, existing ?? state);
   } catch (error) {
     const failure = failureFromError(error, tenant);
     if (!failure) throw error; // transient or unknown: the consumer retries, then reports
@@ -99,6 +100,7 @@ async function submit(
   tenant: Tenant,
   input: AccessRequestInput,
   initial: TicketState,
+  recorded: TicketState,
 ): Promise<void> {
   const { ports, config } = app;
   let state = initial;
@@ -164,7 +166,7 @@ async function submit(
     state = { ...state, policyId: policy.id, policyName: policy.displayName ?? undefined };
     // Approval is a property of the allow-listed item (or, in addition, of the request type).
     if (rules.jsmApproval || input.requestType.approval.required) {
-      const approved = await awaitApproval(app, input, state, initial);
+      const approved = await awaitApproval(app, input, state, recorded);
       if (!approved) return;
       state = approved;
     }
@@ -193,7 +195,7 @@ async function submit(
     // A request type that asks for approval gates removals too (never an item: removing access
     // grants nothing).
     if (input.requestType.approval.required) {
-      const approved = await awaitApproval(app, input, state, initial);
+      const approved = await awaitApproval(app, input, state, recorded);
       if (!approved) return;
       state = approved;
     }
