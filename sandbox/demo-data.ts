@@ -1,7 +1,8 @@
 // Demo data for the sandbox: two customer tenants (Contoso on the global cloud, routed to the
 // emulator; Fabrikam on a `custom` cloud), their JSM organizations and customers, packages with
 // awkward names, users whose mail is not their UPN, a guest (#EXT#), a UPN starting with `$`,
-// and a request type that waits for JSM approval. The configuration is the real schema.
+// a package that waits for JSM approval (marked on the allow-list) and a request type whose
+// workflow asks an approver. The configuration is the real schema.
 import { saveConfig } from '../src/core/config-store';
 import { credentialSecretKey } from '../src/config/secret-keys';
 import type { Config, ConfigInput } from '../src/config/schema';
@@ -25,6 +26,8 @@ export interface Demo {
   config: Config;
   serviceDeskId: string;
   requestTypes: { grant: string; remove: string; approval: string };
+  /** The agent JSM asks to approve requests of the approval request type. */
+  approver: string;
   fields: { package: string; justification: string; endDate: string };
   orgs: { contoso: string; fabrikam: string; northwind: string };
   customers: Record<
@@ -146,10 +149,16 @@ export async function seedDemo(world: World): Promise<Demo> {
     issueTypeId: ISSUE_TYPE,
   }).id;
   const remove = jira.addRequestType(desk.id, { name: 'Remove my access', issueTypeId: ISSUE_TYPE }).id;
+  // JSM asks the approver named on the request type's approval step (here one agent).
+  const approver = jira.addAgent({
+    email: 'ada.approver@msp.example',
+    displayName: 'Ada Approver',
+  }).accountId;
   const approval = jira.addRequestType(desk.id, {
     name: 'Request sensitive access',
     issueTypeId: ISSUE_TYPE,
     approval: true,
+    approverIds: [approver],
   }).id;
   const fields = {
     package: jira.addCustomField({ name: 'Access package', type: 'string' }),
@@ -197,7 +206,12 @@ export async function seedDemo(world: World): Promise<Demo> {
         organizations: [{ id: orgs.contoso, name: 'Contoso' }],
         // The MSP fallback when the site will not say who is in which organization (issue 10).
         domains: ['contoso.com'],
-        requestable: { accessPackageIds: [], catalogIds: [general.id, partners.id] },
+        // Finance #1 waits for JSM approval whatever request type carries it.
+        requestable: {
+          accessPackageIds: [],
+          catalogIds: [general.id, partners.id],
+          items: { [finance]: { jsmApproval: true } },
+        },
       },
       {
         tenantId: FABRIKAM,
@@ -243,7 +257,7 @@ export async function seedDemo(world: World): Promise<Demo> {
         action: 'grant',
         packageFieldId: fields.package,
         justificationFieldId: fields.justification,
-        approval: { required: true, approvedStatus: 'In progress' },
+        approval: { required: true },
         doneTransition: 'Resolve this issue',
       },
     ],
@@ -255,6 +269,7 @@ export async function seedDemo(world: World): Promise<Demo> {
     config,
     serviceDeskId: desk.id,
     requestTypes: { grant, remove, approval },
+    approver,
     fields,
     orgs,
     customers,

@@ -12,8 +12,9 @@ interface Scenario {
   who: keyof Demo['customers'];
   type: 'grant' | 'remove' | 'approval';
   pkg?: string;
-  /** An agent's action after the first run (the approval gate). */
-  then?: 'Approve';
+  /** What people do after the first run: the approver answers JSM's approval; an agent (or a
+   * rule) moves the request to "In progress" afterwards, which must change nothing. */
+  then?: 'approve' | 'decline-then-move';
   expect: string;
   shareWith?: keyof Demo['orgs'];
 }
@@ -26,7 +27,16 @@ const SCENARIOS: Scenario[] = [
   { who: 'ines', type: 'grant', pkg: 'R+D Lab', expect: 'delivered' },
   { who: 'holder', type: 'grant', pkg: 'Sales & Marketing', expect: 'already-done' },
   { who: 'holder', type: 'remove', pkg: 'Sales & Marketing', expect: 'removed' },
-  { who: 'megan', type: 'approval', pkg: 'Finance #1', then: 'Approve', expect: 'delivered' },
+  { who: 'megan', type: 'approval', pkg: 'Finance #1', then: 'approve', expect: 'delivered' },
+  // Finance #1 is marked "needs JSM approval" on the allow-list: it waits on any request type.
+  { who: 'guest', type: 'grant', pkg: 'Finance #1', expect: 'waiting-for-approval' },
+  {
+    who: 'dollar',
+    type: 'approval',
+    pkg: 'Finance #1',
+    then: 'decline-then-move',
+    expect: 'failed:approval_declined',
+  },
   { who: 'adele', type: 'grant', pkg: 'Sales & Marketing', expect: 'already-done' },
   { who: 'nora', type: 'grant', pkg: 'Sales & Marketing', expect: 'failed:org_not_mapped' },
   { who: 'both', type: 'grant', pkg: 'Sales & Marketing', expect: 'failed:several_orgs' },
@@ -66,9 +76,18 @@ async function runScenario(world: World, demo: Demo, s: Scenario): Promise<DemoR
   await world.settle();
   await world.runQueue();
   if (s.then) {
-    world.jira.transition(issue.key, s.then);
+    // The approver answers a little after the app showed what the request grants.
+    await world.clock.sleep(60_000);
+    if (s.then === 'approve') world.jira.approve(issue.key, demo.approver);
+    else world.jira.decline(issue.key, demo.approver);
     await world.settle();
     await world.runQueue();
+    if (s.then === 'decline-then-move') {
+      world.jira.transition(issue.key, 'Reopen');
+      world.jira.setStatus(issue.key, 'In progress');
+      await world.settle();
+      await world.runQueue();
+    }
   }
   const state = await loadTicketState(world.store, issue.id);
   const outcome = state

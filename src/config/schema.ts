@@ -82,6 +82,33 @@ export const EmailDomain = z
     'Use a domain such as contoso.com (no @, no spaces).',
   );
 
+/**
+ * What an allow-listed package or catalog needs before the app assigns it. An app-only `adminAdd`
+ * skips the package's own approval stages in Entra
+ * (https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentrequests),
+ * so approval is a property of the item, never of the request type that carries it.
+ */
+export const RequestableItemSchema = z
+  .object({
+    /** Requests wait for a final "approve" in JSM's approval record, whatever the request type. */
+    jsmApproval: z.boolean().default(false),
+    /**
+     * The admin accepts JSM's approval in place of the Entra policy's own approval stages: only
+     * then may a policy that requires approval be used for a direct assignment.
+     */
+    jsmApprovalStandsInForEntra: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    if (item.jsmApprovalStandsInForEntra && !item.jsmApproval) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jsmApprovalStandsInForEntra'],
+        message: 'JSM approval can stand in for Entra approval only when JSM approval is required.',
+      });
+    }
+  });
+
 export const TenantSchema = z
   .object({
     tenantId: Guid,
@@ -102,9 +129,19 @@ export const TenantSchema = z
       .object({
         accessPackageIds: z.array(Guid).max(1000).default([]),
         catalogIds: z.array(Guid).max(200).default([]),
+        /**
+         * How an allowed package (or every package of a catalog) is granted, by package or catalog
+         * id. A package is gated when it or its catalog is marked; absent means no JSM approval.
+         */
+        items: z
+          .record(z.string().regex(GUID, 'Must be a package or catalog id.'), RequestableItemSchema)
+          .default({})
+          .transform((items) =>
+            Object.fromEntries(Object.entries(items).map(([id, item]) => [id.toLowerCase(), item])),
+          ),
       })
       .strict()
-      .default({ accessPackageIds: [], catalogIds: [] }),
+      .default({ accessPackageIds: [], catalogIds: [], items: {} }),
     /** A policy to use per access package id; otherwise the single policy that admits the user. */
     policyByPackage: z.record(z.string().regex(GUID), Guid).default({}),
     relay: RelaySchema.optional(),
@@ -140,20 +177,16 @@ export const RequestTypeSchema = z
     packageFieldId: JiraFieldId.optional(),
     justificationFieldId: JiraFieldId.optional(),
     endDateFieldId: JiraFieldId.optional(),
-    /** Wait for JSM approval: provisioning starts when the issue reaches this status. */
+    /**
+     * `required`: every request of this type also waits for JSM approval, on top of the packages
+     * marked on the allow-list (a request type can add a gate, never remove one).
+     * `approvedStatus` is kept so that configurations exported before approvals moved to the
+     * allow-list still load; it is ignored: a status name is not an approval decision.
+     */
     approval: z
       .object({ required: z.boolean(), approvedStatus: z.string().trim().max(100).optional() })
       .strict()
-      .default({ required: false })
-      .superRefine((approval, ctx) => {
-        if (approval.required && !approval.approvedStatus) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['approvedStatus'],
-            message: 'Name the status that means approved.',
-          });
-        }
-      }),
+      .default({ required: false }),
     /** Transition (name or id) that resolves the ticket once access is delivered or removed. */
     doneTransition: z.string().trim().max(100).optional(),
   })
@@ -345,6 +378,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type Credential = z.infer<typeof CredentialSchema>;
 export type Tenant = z.infer<typeof TenantSchema>;
+export type RequestableItem = z.infer<typeof RequestableItemSchema>;
 export type RequestType = z.infer<typeof RequestTypeSchema>;
 export type OfflineRoute = z.infer<typeof OfflineRouteSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -29,6 +29,7 @@ export { editIssue } from './edit-issue';
 export { setIssuePriority } from './set-issue-priority';
 export { createCustomerRequest, type NewCustomerRequest } from './create-customer-request';
 export { getCustomerRequest } from './get-customer-request';
+export { listApprovals, type JsmApproval } from './list-approvals';
 export type { CustomerRequest } from './customer-request-schema';
 export { addRequestComment } from './add-request-comment';
 export { listServiceDesks, type ServiceDesk } from './list-service-desks';

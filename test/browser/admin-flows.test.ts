@@ -121,10 +121,17 @@ describe('the admin page', () => {
       .getByRole('group', { name: `Catalog ${sb.northwind.catalogName}` })
       .getByLabel(sb.northwind.packageName)
       .check();
+    // Issue 11: approval is marked on the allowed package, not on a request type.
+    const marks = tenantCard().getByRole('group', { name: `Approval for ${sb.northwind.packageName}` });
+    const standsIn = marks.getByLabel('JSM approval stands in for Entra approval');
+    expect(await standsIn.isDisabled()).toBe(true);
+    await marks.getByLabel('Needs JSM approval').check();
+    await standsIn.check();
     await save();
     expect((await stored()).tenants.find((t) => t.tenantId === NORTHWIND)?.requestable).toEqual({
       accessPackageIds: [sb.northwind.packageId],
       catalogIds: [],
+      items: { [sb.northwind.packageId]: { jsmApproval: true, jsmApprovalStandsInForEntra: true } },
     });
   });
 

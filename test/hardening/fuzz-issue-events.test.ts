@@ -12,6 +12,7 @@ import type { Ports } from '../../src/core/ports';
 import { saveConfig } from '../../src/core/config-store';
 import { saveOfflineTicket } from '../../src/core/offline/offline-ticket';
 import { JobSchema } from '../../src/core/queue/jobs';
+import { ticketKey } from '../../src/core/access-request/ticket-state';
 import { onIssueCreated } from '../../src/core/triggers/on-issue-created';
 import { onIssueUpdated } from '../../src/core/triggers/on-issue-updated';
 import { asParsedJson, awkwardString, jsonish, mutationsOf, RUNS } from './support/arbitraries';
@@ -70,6 +71,19 @@ beforeAll(async () => {
     awaitsResume: true,
     closed: false,
     warned: false,
+  });
+  // The same issue as an access request waiting for JSM approval: the approval branch.
+  await store.set(ticketKey('10042'), {
+    version: 1,
+    issueId: '10042',
+    issueKey: 'HELP-42',
+    action: 'grant',
+    requestTypeId: '2',
+    phase: 'waiting-for-approval',
+    receivedAt: 0,
+    followUps: 0,
+    retries: 0,
+    updatedAt: 0,
   });
 });
 

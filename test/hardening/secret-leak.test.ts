@@ -74,7 +74,8 @@ async function raise(
   await world.settle();
   runs.push(await world.runQueue());
   if (type === 'approval') {
-    world.jira.transition(issue.key, 'Approve');
+    await world.clock.sleep(60_000);
+    world.jira.approve(issue.key, demo.approver);
     await world.settle();
     runs.push(await world.runQueue());
   }

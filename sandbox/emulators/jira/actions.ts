@@ -87,3 +87,17 @@ export function commentAs(
   });
   return { id: comment.id };
 }
+
+/** An approver answers the request's pending approval, as on the portal or in the approval email. */
+export function answerAsApprover(
+  site: JiraSite,
+  issueKey: string,
+  accountId: string,
+  decision: 'approve' | 'decline',
+): void {
+  const issue = mustFindIssue(site, issueKey);
+  const pending = site.approvalsOf(issue).find((a) => a.finalDecision === 'pending');
+  if (!pending) throw new Error(`${issue.key} has no pending approval`);
+  const refused = site.answerApproval(issue, pending.id, accountId, decision);
+  if (refused) throw new Error(`${accountId} cannot answer the approval of ${issue.key}: ${refused}`);
+}

@@ -47,6 +47,15 @@ export interface CommentView {
   properties: Record<string, unknown>;
 }
 
+export interface ApprovalView {
+  id: string;
+  finalDecision: 'pending' | 'approved' | 'declined';
+  approverIds: string[];
+  decisions: Record<string, 'approved' | 'declined'>;
+  created: string;
+  completed?: string;
+}
+
 export interface JiraEmulator {
   url: string;
   close(): Promise<void>;
@@ -71,9 +80,20 @@ export interface JiraEmulator {
   addServiceDesk(input: { projectKey: string; projectName: string }): { id: string; projectId: string };
   addRequestType(
     serviceDeskId: string,
-    input: { name: string; issueTypeId?: string; description?: string; approval?: boolean },
+    input: {
+      name: string;
+      issueTypeId?: string;
+      description?: string;
+      /** Requests start in "Waiting for approval", which asks `approverIds` (JSM's approval step). */
+      approval?: boolean;
+      approverIds?: string[];
+    },
   ): { id: string };
   addCustomField(input: { name: string; type: CustomFieldKind; options?: string[] }): string;
+  /** A licensed Jira user (an agent or an approver). */
+  addAgent(input: { email: string; displayName: string }): { accountId: string };
+  /** How many approvers must approve before an approval is final (default 1; one decline declines). */
+  setApprovalsRequired(count: number): void;
 
   /** A customer raises a request on the portal; emits issueCreated. Organizations default to the customer's. */
   createRequestAsCustomer(input: {
@@ -97,6 +117,12 @@ export interface JiraEmulator {
     issueKey: string,
     input: { accountId: string; text: string; internal?: boolean },
   ): { id: string };
+
+  /** An approver approves or declines the pending approval; a final decision moves the request on
+   * (Approve / Decline) and fires issueUpdated, as JSM does. */
+  approve(issueKey: string, approverAccountId: string): void;
+  decline(issueKey: string, approverAccountId: string): void;
+  approvals(issueKey: string): ApprovalView[];
 
   readonly events: {
     on(name: JiraEventName, listener: JiraEventListener): () => void;

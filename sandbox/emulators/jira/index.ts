@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import {
   agentSetStatus,
   agentTransition,
+  answerAsApprover,
   commentAs,
   createRequestAsCustomer,
   mustFindIssue,
@@ -20,13 +21,14 @@ import { commentRoutes } from './routes-comments';
 import { issueRoutes } from './routes-issue';
 import { metaRoutes } from './routes-meta';
 import { propertyRoutes } from './routes-properties';
+import { approvalRoutes } from './routes-approvals';
 import { requestRoutes } from './routes-requests';
 import { servicedeskRoutes } from './routes-servicedesk';
 import { transitionRoutes } from './routes-transitions';
 import { createJiraServer } from './server';
 import { JiraSite } from './site';
 
-export type { JiraEmulator, JiraEmulatorOptions, IssueView, CommentView } from './api';
+export type { JiraEmulator, JiraEmulatorOptions, IssueView, CommentView, ApprovalView } from './api';
 export type { ForgeIssueEvent, JiraEventName, JiraEventListener } from './events';
 export type { FaultSettings, QueuedFailure, RouteCounter, LoggedRequest } from './faults';
 export { createAdfValidator, type AdfValidator } from './adf';
@@ -47,6 +49,7 @@ export async function startJiraEmulator(options: JiraEmulatorOptions = {}): Prom
     ...metaRoutes,
     ...servicedeskRoutes,
     ...requestRoutes,
+    ...approvalRoutes,
   ];
   const server = createJiraServer({
     site,
@@ -85,11 +88,29 @@ export async function startJiraEmulator(options: JiraEmulatorOptions = {}): Prom
     addServiceDesk: (input) => site.addServiceDesk(input),
     addRequestType: (deskId, input) => site.addRequestType(deskId, input),
     addCustomField: (input) => site.addCustomField(input),
+    addAgent: (input) => ({
+      accountId: site.addAccount({ ...input, accountType: 'atlassian' }).accountId,
+    }),
+    setApprovalsRequired(count) {
+      if (!Number.isInteger(count) || count < 1) throw new Error('At least one approver must approve.');
+      site.approvalsRequired = count;
+    },
 
     createRequestAsCustomer: (input) => createRequestAsCustomer(site, input),
     transition: (issueKey, nameOrId) => agentTransition(site, issueKey, nameOrId),
     setStatus: (issueKey, statusName) => agentSetStatus(site, issueKey, statusName),
     addCommentAs: (issueKey, input) => commentAs(site, issueKey, input),
+    approve: (issueKey, accountId) => answerAsApprover(site, issueKey, accountId, 'approve'),
+    decline: (issueKey, accountId) => answerAsApprover(site, issueKey, accountId, 'decline'),
+    approvals: (issueKey) =>
+      site.approvalsOf(mustFindIssue(site, issueKey)).map((a) => ({
+        id: a.id,
+        finalDecision: a.finalDecision,
+        approverIds: [...a.approverIds],
+        decisions: Object.fromEntries(a.decisions),
+        created: new Date(a.created).toISOString(),
+        completed: a.completed === undefined ? undefined : new Date(a.completed).toISOString(),
+      })),
 
     events: {
       on: (name, listener) => site.events.on(name, listener),

@@ -43,6 +43,29 @@ export interface RequestType {
   issueTypeId: string;
   /** Requests of this type start in "Waiting for approval". */
   approval: boolean;
+  /** Who the approval step asks (account ids), as a JSM approval step's approver field would. */
+  approverIds: string[];
+}
+
+export type ApprovalDecision = 'approved' | 'declined';
+
+/**
+ * One JSM approval: created when a request enters an approval status, decided by its approvers
+ * (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-approval-get).
+ */
+export interface Approval {
+  id: string;
+  issueId: string;
+  name: string;
+  /** The approval status the approval belongs to. */
+  statusId: string;
+  approverIds: string[];
+  decisions: Map<string, ApprovalDecision>;
+  /** How many approvers must approve (JSM's approval condition "number of approvers"). */
+  required: number;
+  finalDecision: 'pending' | ApprovalDecision;
+  created: number;
+  completed?: number;
 }
 
 export type CustomFieldKind = 'string' | 'date' | 'option';

@@ -82,7 +82,7 @@ export function renderOrganization(site: JiraSite, id: string): Record<string, u
   };
 }
 
-function jsmDate(ms: number): Record<string, unknown> {
+export function jsmDate(ms: number): Record<string, unknown> {
   return { iso8601: jiraDate(ms), jira: jiraDate(ms), friendly: new Date(ms).toUTCString(), epochMillis: ms };
 }
 

@@ -6,7 +6,7 @@ import { intParam, jsmError, route, type RequestContext, type Reply, type Route 
 
 const MAX_LIMIT = 50;
 
-function page<T>(ctx: RequestContext, items: T[], render: (item: T) => unknown): Reply {
+export function page<T>(ctx: RequestContext, items: T[], render: (item: T) => unknown): Reply {
   const start = intParam(ctx.query, 'start', 0);
   const requested = intParam(ctx.query, 'limit', MAX_LIMIT);
   if (!(start >= 0) || !(requested >= 1))

@@ -11,6 +11,8 @@ import {
   PRIORITIES,
   ISSUE_TYPES,
   type Account,
+  type Approval,
+  type ApprovalDecision,
   type Comment,
   type CustomField,
   type CustomFieldKind,
@@ -48,6 +50,10 @@ export class JiraSite {
   readonly requestTypes = new Map<string, RequestType>();
   readonly customFields = new Map<string, CustomField>();
   readonly issues = new Map<string, Issue>();
+  /** JSM approvals by id, in creation order. */
+  readonly approvals = new Map<string, Approval>();
+  /** Approvers who must approve before an approval is final (JSM's approval condition). */
+  approvalsRequired = 1;
   readonly events = new JiraEvents();
   baseUrl = 'http://127.0.0.1';
   /** Behaviours the documentation leaves open (model.ts SiteSettings); tests change them. */
@@ -62,6 +68,7 @@ export class JiraSite {
     comment: 10000,
     change: 10000,
     option: 10500,
+    approval: 1,
   };
 
   constructor(
@@ -166,7 +173,13 @@ export class JiraSite {
 
   addRequestType(
     serviceDeskId: string,
-    input: { name: string; issueTypeId?: string; description?: string; approval?: boolean },
+    input: {
+      name: string;
+      issueTypeId?: string;
+      description?: string;
+      approval?: boolean;
+      approverIds?: string[];
+    },
   ): { id: string } {
     if (!this.serviceDesks.has(serviceDeskId)) throw new Error(`Unknown service desk ${serviceDeskId}`);
     const issueTypeId = input.issueTypeId ?? (input.approval ? '10002' : '10001');
@@ -179,6 +192,7 @@ export class JiraSite {
       description: input.description ?? '',
       issueTypeId,
       approval: input.approval ?? false,
+      approverIds: [...(input.approverIds ?? [])],
     });
     return { id };
   }
@@ -237,6 +251,7 @@ export class JiraSite {
       history: [],
     };
     this.issues.set(id, issue);
+    if (issue.statusId === APPROVAL_STATUS_ID) this.openApproval(issue);
     this.events.emit('issueCreated', buildIssueEvent(this, 'avi:jira:created:issue', issue, input.actorId));
     return issue;
   }
@@ -250,6 +265,7 @@ export class JiraSite {
     issue.updated = this.now();
     const change = { id: String(this.next.change++), at: issue.updated, actorId, from, to: statusId };
     issue.history.push(change);
+    if (statusId === APPROVAL_STATUS_ID) this.openApproval(issue);
     const fromStatus = statusById(from);
     const toStatus = statusById(statusId);
     const event = buildIssueEvent(this, 'avi:jira:updated:issue', issue, actorId);
@@ -348,6 +364,62 @@ export class JiraSite {
     if (!transition) return false;
     this.setStatus(issue, transition.to, actorId);
     return true;
+  }
+
+  // ---- approvals -------------------------------------------------------------------------
+
+  /** Entering an approval status asks the request type's approvers, as JSM's approval step does. */
+  private openApproval(issue: Issue): Approval {
+    const requestType = issue.requestTypeId ? this.requestTypes.get(issue.requestTypeId) : undefined;
+    const approval: Approval = {
+      id: String(this.next.approval++),
+      issueId: issue.id,
+      name: 'Waiting for approval',
+      statusId: issue.statusId,
+      approverIds: [...(requestType?.approverIds ?? [])],
+      decisions: new Map(),
+      required: this.approvalsRequired,
+      finalDecision: 'pending',
+      created: this.now(),
+    };
+    this.approvals.set(approval.id, approval);
+    return approval;
+  }
+
+  approvalsOf(issue: Issue): Approval[] {
+    return [...this.approvals.values()].filter((a) => a.issueId === issue.id);
+  }
+
+  /**
+   * An approver answers: one decline declines; `required` approvals approve. The final decision
+   * moves the request on (Approve / Decline), which fires the issue-updated event as on JSM.
+   * Returns a reason when the answer is refused.
+   */
+  answerApproval(
+    issue: Issue,
+    approvalId: string,
+    accountId: string,
+    decision: 'approve' | 'decline',
+  ): string | undefined {
+    const approval = this.approvals.get(approvalId);
+    if (!approval || approval.issueId !== issue.id) return 'not-found';
+    if (!approval.approverIds.includes(accountId) || approval.decisions.has(accountId)) return 'forbidden';
+    if (approval.finalDecision !== 'pending' || issue.statusId !== approval.statusId) return 'closed';
+    const answer: ApprovalDecision = decision === 'approve' ? 'approved' : 'declined';
+    approval.decisions.set(accountId, answer);
+    const approvals = [...approval.decisions.values()].filter((d) => d === 'approved').length;
+    const final: ApprovalDecision | undefined =
+      answer === 'declined'
+        ? 'declined'
+        : approvals >= Math.min(approval.required, approval.approverIds.length)
+          ? 'approved'
+          : undefined;
+    if (final) {
+      approval.finalDecision = final;
+      approval.completed = this.now();
+      this.transition(issue, final === 'approved' ? 'Approve' : 'Decline', accountId);
+    }
+    return undefined;
   }
 
   addComment(

@@ -18,6 +18,10 @@ import { readAccessRequest, type AccessRequestInput } from './read-request';
 import { resolvePackage } from './resolve-package';
 import { resolveUser } from './resolve-user';
 import { choosePolicy } from './choose-policy';
+import { mustAgree, mustStillName, packageToResolve } from './choose-package';
+import { myAccessLink } from './my-access-link';
+import { awaitApproval } from './await-approval';
+import { itemRules } from '../../config/requestable-item';
 import { decideSchedule, formatDay } from './schedule';
 import { fail, CUSTOMER_FOLLOW_UP } from './failures';
 import { failureFromError } from './graph-failure';
@@ -63,24 +67,12 @@ export async function processAccessRequest(app: App, job: AccessRequestJob): Pro
     updatedAt: now,
   };
 
-  const approval = input.requestType.approval;
-  if (approval.required && !sameStatus(input.statusName, approval.approvedStatus)) {
-    if (state.phase !== 'waiting-for-approval') {
-      state = { ...state, phase: 'waiting-for-approval', updatedAt: now };
-      // A delivery that read the ticket before its approval finds it moved on: it stops here.
-      if (!(await saveTicketState(ports, state)).written) return;
-      await postComments(ports, state, 'approval', {
-        customer: 'This request needs approval first. We will ask for your access as soon as it is approved.',
-      });
-    }
-    return;
-  }
-
   let tenant: Tenant | undefined;
   try {
     tenant = route(app, input);
     state = { ...state, tenantId: tenant.tenantId, tenantName: tenant.displayName };
-    await submit(app, tenant, input, state);
+    // What was recorded before this run (tenant included) is what approvers were shown.
+    await submit(app, tenant, input, state, existing ?? state);
   } catch (error) {
     const failure = failureFromError(error, tenant);
     if (!failure) throw error; // transient or unknown: the consumer retries, then reports
@@ -130,27 +122,24 @@ async function submit(
   tenant: Tenant,
   input: AccessRequestInput,
   initial: TicketState,
+  recorded: TicketState,
 ): Promise<void> {
   const { ports, config } = app;
   let state = initial;
-  if (!input.packageRef) {
-    fail('package_missing', {
-      customer: 'The request does not say which access you need. Please raise it again and pick a package.',
-      agent: `The package field${input.requestType.packageFieldId ? ` (${input.requestType.packageFieldId})` : ''} is empty and no package was picked on the portal.`,
-    });
-  }
+  // Once shown to approvers, the request must still name the recorded package (choose-package.ts).
+  const shown = state.approvalShownAt !== undefined && state.accessPackageId !== undefined;
+  const ref = shown
+    ? mustStillName(input, { id: state.accessPackageId!, displayName: state.accessPackageName })
+    : packageToResolve(input, input.requestType.packageFieldId);
   const graph = app.graphFor(tenant);
   // Both look-ups run together, and both are awaited even when one fails: no call of this job
   // may outlive it. The package's verdict comes first (not requestable says more than no user).
   const [pkg, user] = await settleAll([
-    resolvePackage(
-      { store: ports.store, graph },
-      tenant,
-      input.packageRef,
-      config.settings.lookupCacheSeconds,
-    ),
+    resolvePackage({ store: ports.store, graph }, tenant, ref, config.settings.lookupCacheSeconds),
     resolveUser(graph, tenant, input.reporter.email),
   ]);
+  mustAgree(input, pkg);
+  const rules = itemRules(tenant, pkg.id, pkg.catalogId);
   state = {
     ...state,
     accessPackageId: pkg.id,
@@ -183,6 +172,10 @@ async function submit(
       user,
       tenant.policyByPackage[pkg.id],
       pkg.displayName,
+      {
+        jsmStandsIn: rules.jsmApprovalStandsInForEntra,
+        myAccessLink: myAccessLink(tenant, pkg.id),
+      },
     );
     const decision = decideSchedule({
       requestedEnd: input.endDate,
@@ -192,7 +185,13 @@ async function submit(
       packageName: pkg.displayName,
     });
     note = decision.note;
-    state = { ...state, policyId: policy.id };
+    state = { ...state, policyId: policy.id, policyName: policy.displayName ?? undefined };
+    // Approval is a property of the allow-listed item (or, in addition, of the request type).
+    if (rules.jsmApproval || input.requestType.approval.required) {
+      const approved = await awaitApproval(app, input, state, recorded);
+      if (!approved) return;
+      state = approved;
+    }
     if (app.dryRun) {
       failDryRun(
         `adminAdd of package ${pkg.id} ("${pkg.displayName}") for user ${user.userPrincipalName} (${user.id}) with policy ${policy.id} ("${policy.displayName}")${decision.schedule ? `, ending ${decision.schedule.expiration.endDateTime}` : ''}${note ? `; ${note}` : ''}`,
@@ -215,6 +214,13 @@ async function submit(
         agent: `User ${user.userPrincipalName} holds no delivered assignment of package ${pkg.id}${inProgress ? ` (assignment ${inProgress.id} is still being delivered)` : ''}.`,
         resolves: !inProgress,
       });
+    // A request type that asks for approval gates removals too (never an item: removing access
+    // grants nothing).
+    if (input.requestType.approval.required) {
+      const approved = await awaitApproval(app, input, state, recorded);
+      if (!approved) return;
+      state = approved;
+    }
     // Resuming after a lost answer, the assignment may already be gone because our removal worked:
     // submitOnce then finds that request; only if it finds none is there nothing to remove.
     if (!removable && !resuming) nothingToRemove();
@@ -337,5 +343,3 @@ function justificationOf(input: AccessRequestInput): string {
 }
 
 const lower = (value: string | null | undefined) => (value ?? '').toLowerCase();
-const sameStatus = (a: string, b: string | undefined) =>
-  b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();

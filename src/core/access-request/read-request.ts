@@ -37,9 +37,10 @@ export interface AccessRequestInput {
   organizationLookup: OrganizationLookup;
   /** The Organizations field: settable by agents and automation, so a choice, never a membership. */
   sharedWith: OrganizationRef[];
-  packageRef?: PackageRef;
-  /** Where the package came from: the portal panel's issue property or the configured field. */
-  packageSource?: 'portal' | 'field';
+  /** Package ids picked on the portal (the panel's issue properties), distinct; normally one. */
+  pickedIds: string[];
+  /** What the visible package field says. */
+  typedRef?: PackageRef;
   justification?: string;
   endDate?: string;
 }
@@ -104,7 +105,6 @@ export async function readAccessRequest(
     pickerChoice(deps.jira, issue.key),
   ]);
   const fieldValue = requestType.packageFieldId ? issue.fields[requestType.packageFieldId] : undefined;
-  const packageRef = picked ?? packageRefFrom(fieldValue);
 
   const status = issue.fields.status as { name?: string; statusCategory?: { key?: string } } | undefined;
   return {
@@ -118,8 +118,8 @@ export async function readAccessRequest(
     membershipKnown: organizations.known,
     organizationLookup: organizations.lookup,
     sharedWith,
-    packageRef,
-    packageSource: picked ? 'portal' : packageRef ? 'field' : undefined,
+    pickedIds: picked,
+    typedRef: packageRefFrom(fieldValue),
     justification: textOf(
       requestType.justificationFieldId ? issue.fields[requestType.justificationFieldId] : undefined,
     ),
@@ -158,20 +158,21 @@ async function reporterEmail(
 }
 
 /**
- * The package picked on the portal (issue 6): Jira keeps the panel's data in an issue property
+ * The packages picked on the portal (issue 6): Jira keeps the panel's data in an issue property
  * keyed by the UUID part of the app id, known only after `forge register`, so the UUID-keyed
- * properties are read and the one carrying our marker wins (core/portal/picker-value.ts). Several
- * marked properties naming different packages count as none: never a guess. The id is checked
- * against the allow-list later, like any other input (resolve-package.ts).
+ * properties carrying our marker are read (core/portal/picker-value.ts). Every distinct id is
+ * returned: the workflow refuses several, and a pick that disagrees with the visible field
+ * (choose-package.ts), since a hidden value must never override what the approver sees. The id is
+ * checked against the allow-list later, like any other input (resolve-package.ts).
  */
-async function pickerChoice(jira: Jira, issueKey: string): Promise<PackageRef | undefined> {
+async function pickerChoice(jira: Jira, issueKey: string): Promise<string[]> {
   const keys = (await listIssuePropertyKeys(jira, issueKey)).filter(isUuid);
   const ids = new Set<string>();
   for (const key of keys) {
     const id = pickedPackageId(await getIssueProperty(jira, issueKey, key));
     if (id) ids.add(id);
   }
-  return ids.size === 1 ? { kind: 'id', id: [...ids][0]! } : undefined;
+  return [...ids];
 }
 
 function asOrganizations(value: unknown): OrganizationRef[] {

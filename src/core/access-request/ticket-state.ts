@@ -51,8 +51,18 @@ export const TicketStateSchema = z.object({
   accessPackageId: z.string().optional(),
   accessPackageName: z.string().optional(),
   policyId: z.string().optional(),
+  policyName: z.string().optional(),
   userId: z.string().optional(),
   userPrincipalName: z.string().optional(),
+  /** The request waits for a final "approve" in JSM's approval record (item mark or request type). */
+  approvalRequired: z.boolean().optional(),
+  /**
+   * When tenant, package, policy and user above were recorded and shown to approvers (visible
+   * field, internal comment, issue property). Only a decision completed after it counts.
+   */
+  approvalShownAt: z.number().optional(),
+  /** When JSM's final "approve" was completed (its completedDate), for the record. */
+  approvedAt: z.number().optional(),
   /** A note for the customer about the request as submitted (end date adjusted, ...). */
   submitNote: z.string().optional(),
   entraRequestId: z.string().optional(),
@@ -151,6 +161,8 @@ export function publicView(state: TicketState) {
     tenantName: state.tenantName,
     accessPackageId: state.accessPackageId,
     accessPackageName: state.accessPackageName,
+    approvalRequired: state.approvalRequired,
+    approvalShownAt: state.approvalShownAt ? new Date(state.approvalShownAt).toISOString() : undefined,
     entraRequestId: state.entraRequestId,
     entraState: state.entraState,
     endDateTime: state.endDateTime,

@@ -7,7 +7,7 @@ import { TERMINAL_PHASES, type Phase, type TicketState } from '../access-request
 export interface CustomerRequestView {
   issueKey: string;
   action: 'grant' | 'remove';
-  /** The request type waits for JSM approval before anything is asked of Entra. */
+  /** The request waits for JSM approval before anything is asked of Entra (its package or type). */
   approval: boolean;
   phase: Phase;
   /** No further change will come: the panel stops refreshing. */
@@ -29,12 +29,17 @@ export interface AgentRequestView extends CustomerRequestView {
   tenantName?: string;
   accessPackageId?: string;
   policyId?: string;
+  policyName?: string;
   userId?: string;
   userPrincipalName?: string;
   entraRequestId?: string;
   entraState?: string;
   failureCode?: string;
   completedAt?: string;
+  /** When the resolved tenant, package, policy and user were shown to approvers. */
+  approvalShownAt?: string;
+  /** When JSM's final approve was completed. */
+  approvedAt?: string;
   followUps?: number;
   retries?: number;
   nextCheckAt?: string;
@@ -57,7 +62,8 @@ export function customerView(
   return {
     issueKey,
     action: state.action,
-    approval: kind.approval,
+    // The workflow records whether this request waits (the package's mark or the request type).
+    approval: state.approvalRequired ?? kind.approval,
     phase: state.phase,
     terminal: TERMINAL_PHASES.has(state.phase),
     packageName: state.accessPackageName,
@@ -83,12 +89,15 @@ export function agentView(
     tenantName: state.tenantName,
     accessPackageId: state.accessPackageId,
     policyId: state.policyId,
+    policyName: state.policyName,
     userId: state.userId,
     userPrincipalName: state.userPrincipalName,
     entraRequestId: state.entraRequestId,
     entraState: state.entraState,
     failureCode: state.failure?.code,
     completedAt: iso(state.completedAt),
+    approvalShownAt: iso(state.approvalShownAt),
+    approvedAt: iso(state.approvedAt),
     followUps: state.followUps,
     retries: state.retries,
     nextCheckAt: iso(state.nextCheckAt),

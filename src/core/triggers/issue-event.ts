@@ -24,6 +24,12 @@ export const IssueEventSchema = z.looseObject({
   }),
   changelog: z
     .looseObject({
+      id: z
+        .union([z.string(), z.number()])
+        .transform(String)
+        .pipe(z.string().max(40))
+        .optional()
+        .catch(undefined),
       // Items carry a property named `toString`: read as own properties only (statusChangeTo), since
       // a schema key `toString` would see Object.prototype.toString on items without one.
       items: z.array(z.record(z.string(), z.unknown())).optional(),

@@ -1,10 +1,10 @@
 // The issue-updated trigger, read from the slim event's changelog without a Jira call:
-// - an access request that waits for JSM approval is queued once it reaches the approved status;
+// - an access request that waits for JSM approval is queued again when its status changes;
 // - an offline-app ticket that reaches a done status queues the resume of its Entra request.
 import type { Ports } from '../ports';
-import { loadConfig } from '../config-store';
+import { loadTicketState } from '../access-request/ticket-state';
 import { loadOfflineTicket, resumeQueuedKey } from '../offline/offline-ticket';
-import { IssueEventSchema, projectAndType, statusChangeTo, type IssueEvent } from './issue-event';
+import { IssueEventSchema, statusChangeTo, type IssueEvent } from './issue-event';
 import type { TriggerOutcome } from './on-issue-created';
 
 export async function onIssueUpdated(ports: Ports, event: unknown): Promise<TriggerOutcome> {
@@ -34,21 +34,17 @@ export async function onIssueUpdated(ports: Ports, event: unknown): Promise<Trig
     }
   }
 
-  const { projectId, issueTypeId } = projectAndType(parsed.data);
-  const config = await loadConfig(ports.store);
-  const reached = reachedStatus.trim().toLowerCase();
-  const waiting = config.requestTypes.some(
-    (t) =>
-      t.projectId === projectId &&
-      t.issueTypeId === issueTypeId &&
-      t.approval.required &&
-      t.approval.approvedStatus?.trim().toLowerCase() === reached,
-  );
-  if (!waiting) return 'ignored';
-  const first = await ports.store.setIfAbsent(`queued:approved:${issueId}`, ports.clock.now(), {
-    ttlSeconds: 7 * 24 * 3600,
-  });
-  if (!first) return 'duplicate';
+  // A request waiting for JSM approval is looked at again on any status change: the job reads the
+  // approval record itself (await-approval.ts), so which status was reached does not matter.
+  const ticket = await loadTicketState(ports.store, issueId);
+  if (ticket?.phase !== 'waiting-for-approval') return 'ignored';
+  const changeId = parsed.data.changelog?.id;
+  if (changeId !== undefined) {
+    const first = await ports.store.setIfAbsent(`queued:approval:${issueId}:${changeId}`, ports.clock.now(), {
+      ttlSeconds: 7 * 24 * 3600,
+    });
+    if (!first) return 'duplicate';
+  }
   await ports.queue.push([{ type: 'access-request', issueId }]);
   return 'queued';
 }

@@ -176,9 +176,13 @@ export function StatusPanel({ settings, agent }: { settings: PanelSettings; agen
 function AgentDetails({ view, settings }: { view: AgentRequestView; settings: PanelSettings }) {
   const rows: [string, string | undefined, boolean?][] = [
     ['Tenant', view.tenantName ? `${view.tenantName} (${view.tenantId})` : view.tenantId],
+    ['Access package', view.packageName],
     ['Access package id', view.accessPackageId, true],
+    ['Policy', view.policyName],
     ['Policy id', view.policyId, true],
     ['Entra user', view.userPrincipalName ? `${view.userPrincipalName} (${view.userId})` : view.userId],
+    ['Shown to approvers', formatDate(view.approvalShownAt, settings, true)],
+    ['Approved in JSM', formatDate(view.approvedAt, settings, true)],
     ['Entra request id', view.entraRequestId, true],
     ['Entra state', view.entraState],
     ['Failure code', view.failureCode],
@@ -194,6 +198,14 @@ function AgentDetails({ view, settings }: { view: AgentRequestView; settings: Pa
     <details className="card" open data-testid="agent-details">
       <summary>Technical details</summary>
       <div className="card-body">
+        {view.phase === 'waiting-for-approval' && view.accessPackageId ? (
+          <p data-testid="approval-summary">
+            Approving grants <strong>{view.packageName}</strong> to {view.userPrincipalName} in{' '}
+            {view.tenantName}
+            {view.policyName ? <> (policy {view.policyName})</> : null}. If the request changes, the approval
+            no longer counts.
+          </p>
+        ) : null}
         {shown.length === 0 ? (
           <p className="subtle">The workflow has not recorded anything yet.</p>
         ) : (

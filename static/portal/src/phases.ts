@@ -74,7 +74,7 @@ export function explain(view: CustomerRequestView, endDate: string | undefined):
         ? 'We have your request and will ask for the removal shortly.'
         : 'We have your request and will ask for your access shortly.';
     case 'waiting-for-approval':
-      return 'This request needs approval first. We will ask for your access as soon as it is approved.';
+      return `This request needs approval first. We will ask for access to ${name} as soon as it is approved.`;
     case 'submitted':
       return removing
         ? `We have asked Microsoft Entra ID to remove your access to ${name}. This usually takes a few minutes.`

@@ -34,9 +34,9 @@ const writes = () =>
     .reduce((n, [, c]) => n + c, 0);
 
 describe('the portal pick', () => {
-  it('is what the workflow requests, ahead of the configured field', async () => {
-    const issue = await raiseWith('megan', 'Sales & Marketing', {
-      [SANDBOX_APP_UUID]: picked(world.demo.packages.finance),
+  it('is what the workflow requests, when the visible field names the same package', async () => {
+    const issue = await raiseWith('megan', 'Ventes – Équipe', {
+      [SANDBOX_APP_UUID]: picked(world.demo.packages.ventes),
     });
     await world.runQueue();
     expect(await world.outcome(issue.key)).toMatchObject({ phase: 'delivered' });
@@ -44,7 +44,28 @@ describe('the portal pick', () => {
       .tenant(CONTOSO)
       .assignmentRequests()
       .filter((r) => r.targetUserId === world.demo.users.megan);
-    expect(requests.map((r) => r.accessPackageId)).toEqual([world.demo.packages.finance]);
+    expect(requests.map((r) => r.accessPackageId)).toEqual([world.demo.packages.ventes]);
+  });
+
+  it('never overrides a visible field that names another package (issue 11): refused, no write', async () => {
+    const before = writes();
+    const issue = await raiseWith('adele', 'Sales & Marketing', {
+      [SANDBOX_APP_UUID]: picked(world.demo.packages.obrien),
+    });
+    await world.runQueue();
+    expect(await world.outcome(issue.key)).toMatchObject({ phase: 'failed', failure: 'package_conflict' });
+    expect(writes()).toBe(before);
+  });
+
+  it('naming two different packages in two marked properties is refused, not guessed', async () => {
+    const before = writes();
+    const issue = await raiseWith('megan', "O'Brien's Team", {
+      [SANDBOX_APP_UUID]: picked('00000000-0000-4000-8000-0000000000aa'),
+      'b5c1a1de-0000-4000-8000-000000000001': picked('00000000-0000-4000-8000-0000000000bb'),
+    });
+    await world.runQueue();
+    expect(await world.outcome(issue.key)).toMatchObject({ phase: 'failed', failure: 'package_conflict' });
+    expect(writes()).toBe(before);
   });
 
   it('is found whatever UUID the app id has, in the layouts Jira may use', async () => {
@@ -66,20 +87,11 @@ describe('the portal pick', () => {
     [
       'another app’s UUID-keyed property without our marker',
       'guest',
-      'finance',
+      'sales',
       { [SANDBOX_APP_UUID]: { accessPackageId: '00000000-0000-4000-8000-0000000000aa' } },
     ],
-    [
-      'two marked properties naming different packages',
-      'megan',
-      'obrien',
-      {
-        [SANDBOX_APP_UUID]: picked('00000000-0000-4000-8000-0000000000aa'),
-        'b5c1a1de-0000-4000-8000-000000000001': picked('00000000-0000-4000-8000-0000000000bb'),
-      },
-    ],
   ] as const)('ignores %s and falls back to the field', async (_what, customer, pkg, properties) => {
-    const names = { ventes: 'Ventes – Équipe', finance: 'Finance #1', obrien: "O'Brien's Team" } as const;
+    const names = { ventes: 'Ventes – Équipe', sales: 'Sales & Marketing' } as const;
     const issue = await raiseWith(customer, names[pkg], properties);
     await world.runQueue();
     expect(await world.outcome(issue.key)).toMatchObject({ phase: 'delivered' });

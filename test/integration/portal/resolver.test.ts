@@ -252,7 +252,7 @@ describe('requestStatus (the status panels)', () => {
   const status = (accountId: string, issueKey: string) => ({ panel: 'status' as const, accountId, issueKey });
 
   it('shows the reporter their request, and a colleague of the organization it is shared with', async () => {
-    const issue = await world.raise({ customer: world.demo.customers.adele, packageName: 'Finance #1' });
+    const issue = await world.raise({ customer: world.demo.customers.adele, packageName: 'Ventes – Équipe' });
     const received = value(
       await callPortal(world, status(world.demo.customers.adele.accountId, issue.key), 'requestStatus', {}),
     );
@@ -267,7 +267,7 @@ describe('requestStatus (the status panels)', () => {
     expect(delivered.view).toMatchObject({
       phase: 'delivered',
       terminal: true,
-      packageName: 'Finance #1',
+      packageName: 'Ventes – Équipe',
       endDateTime: expect.any(String),
     });
     // The customer view carries no technical detail.

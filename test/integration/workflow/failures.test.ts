@@ -135,8 +135,8 @@ describe('a request that cannot be granted', () => {
     const denied = await ends({ customer: world.demo.customers.adele, packageName: 'Ventes – Équipe' });
     expect(denied).toMatchObject({ phase: 'failed', failure: 'entra_denied', graphWrites: 1 });
     expect(denied.publicComments.at(-1)).toBe('This access request was denied.');
-    tenant.setOutcome(world.demo.packages.finance, { outcome: 'deliveryFailed' });
-    const failed = await ends({ customer: world.demo.customers.megan, packageName: 'Finance #1' });
+    tenant.setOutcome(world.demo.packages.sales, { outcome: 'deliveryFailed' });
+    const failed = await ends({ customer: world.demo.customers.megan, packageName: 'Sales & Marketing' });
     expect(failed).toMatchObject({ phase: 'failed', failure: 'entra_failed' });
     expect(failed.internalComments.at(-1)).toMatch(/Entra reports delivery failed/);
   });

@@ -87,7 +87,7 @@ describe('a grant request', () => {
   it('keeps a requested end date within the policy and says so', async () => {
     const issue = await world.raise({
       customer: world.demo.customers.adele,
-      packageName: 'Finance #1',
+      packageName: 'R+D Lab',
       endDate: '2031-01-31',
     });
     await world.runQueue();
@@ -99,7 +99,9 @@ describe('a grant request', () => {
     const [request] = world.graphGlobal
       .tenant(CONTOSO)
       .assignmentRequests()
-      .filter((r) => r.accessPackageId === world.demo.packages.finance);
+      .filter(
+        (r) => r.accessPackageId === world.demo.packages.rnd && r.targetUserId === world.demo.users.adele,
+      );
     const end = Date.parse(request!.schedule.expiration.endDateTime!);
     expect(end - world.clock.now()).toBeLessThanOrEqual(366 * 24 * 3600_000);
   });

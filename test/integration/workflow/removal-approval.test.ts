@@ -1,4 +1,4 @@
-// Removal requests, and request types that wait for JSM approval before anything reaches Entra.
+// Removal requests, and requests that wait for JSM approval before anything reaches Entra.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTOSO } from '../../../sandbox/demo-data';
 import { startWorld, type TestWorld } from './world-support';
@@ -59,8 +59,8 @@ describe('a removal request', () => {
   });
 });
 
-describe('a request type that waits for JSM approval', () => {
-  it('waits, then provisions once an agent approves', async () => {
+describe('a request that waits for JSM approval', () => {
+  it('shows the resolved package, waits, then provisions once the approver approves', async () => {
     const issue = await world.raise({
       customer: world.demo.customers.guest,
       requestType: 'approval',
@@ -70,7 +70,10 @@ describe('a request type that waits for JSM approval', () => {
     let outcome = await world.outcome(issue.key);
     expect(outcome).toMatchObject({ phase: 'waiting-for-approval', status: 'Waiting for approval' });
     expect(outcome.publicComments).toEqual([
-      'This request needs approval first. We will ask for your access as soon as it is approved.',
+      "This request needs approval first. We will ask for access to 'Finance #1' as soon as it is approved.",
+    ]);
+    expect(world.jira.approvals(issue.key)).toMatchObject([
+      { finalDecision: 'pending', approverIds: [world.demo.approver] },
     ]);
     expect(
       world.graphGlobal
@@ -82,7 +85,8 @@ describe('a request type that waits for JSM approval', () => {
         ),
     ).toHaveLength(0);
 
-    world.jira.transition(issue.key, 'Approve');
+    await world.clock.sleep(1000);
+    world.jira.approve(issue.key, world.demo.approver);
     await world.settle();
     await world.runQueue();
     outcome = await world.outcome(issue.key);
@@ -96,11 +100,13 @@ describe('a request type that waits for JSM approval', () => {
       packageName: 'Finance #1',
     });
     await world.runQueue();
-    world.jira.transition(issue.key, 'Decline');
+    await world.clock.sleep(1000);
+    world.jira.decline(issue.key, world.demo.approver);
     await world.settle();
     await world.runQueue();
     expect(await world.outcome(issue.key)).toMatchObject({
-      phase: 'waiting-for-approval',
+      phase: 'failed',
+      failure: 'approval_declined',
       status: 'Declined',
     });
     expect(
@@ -112,5 +118,15 @@ describe('a request type that waits for JSM approval', () => {
             r.targetUserId === world.demo.users.dollar && r.accessPackageId === world.demo.packages.finance,
         ),
     ).toHaveLength(0);
+  });
+
+  it('the approval request type gates a package nobody marked (the request type adds a gate)', async () => {
+    const issue = await world.raise({
+      customer: world.demo.customers.megan,
+      requestType: 'approval',
+      packageName: "O'Brien's Team",
+    });
+    await world.runQueue();
+    expect((await world.outcome(issue.key)).phase).toBe('waiting-for-approval');
   });
 });

@@ -14,6 +14,8 @@ export interface TestWorld extends World {
     justification?: string;
     endDate?: string;
     organizationIds?: string[];
+    /** Issue properties set with the request (the portal picker's value). */
+    properties?: Record<string, unknown>;
   }): Promise<{ id: string; key: string }>;
   outcome(issueKey: string): Promise<{
     phase?: string;
@@ -46,6 +48,7 @@ export async function startWorld(options: { latencyMs?: number; dryRun?: boolean
         summary: `Access: ${input.packageName ?? ''}`,
         fields,
         organizationIds: input.organizationIds,
+        properties: input.properties,
       });
       await world.settle();
       return issue;

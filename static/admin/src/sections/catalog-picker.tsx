@@ -1,8 +1,9 @@
 // The allow-list: packages or whole catalogs customers of this tenant may request, picked from the
 // tenant's real catalogs read through Graph (listTenantCatalog). Ids already allowed but not found
-// in the tenant stay visible so they can be removed.
+// in the tenant stay visible so they can be removed. Each allowed package or catalog carries its
+// approval marks: "needs JSM approval" and "JSM approval stands in for Entra approval".
 import { useState } from 'react';
-import type { Tenant } from '../../../../src/config/schema';
+import type { RequestableItem, Tenant } from '../../../../src/config/schema';
 import { errorsUnder } from '../../../../src/config/field-errors';
 import type { CatalogEntry } from '../../../../src/core/admin/list-tenant-catalog';
 import { useAnnounce } from '../../../shared/ui/announcer';
@@ -17,7 +18,7 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
   const [problem, setProblem] = useState<string>();
   const [loading, setLoading] = useState(false);
   const p = `tenants.${index}.requestable`;
-  const { accessPackageIds, catalogIds } = tenant.requestable;
+  const { accessPackageIds, catalogIds, items } = tenant.requestable;
   const canLoad = savedTenant(saved, tenant.tenantId) !== undefined;
 
   async function load() {
@@ -37,6 +38,21 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
     const list = tenant.requestable[field];
     update(['tenants', index, 'requestable', field], on ? [...list, id] : list.filter((x) => x !== id));
   };
+  const mark = (id: string, item: RequestableItem) => {
+    const next = { ...items };
+    if (item.jsmApproval || item.jsmApprovalStandsInForEntra) next[id] = item;
+    else delete next[id];
+    update(['tenants', index, 'requestable', 'items'], next);
+  };
+  const marks = (id: string, name: string, inherited?: RequestableItem) => (
+    <ItemMarks
+      idPrefix={`tenant-${index}-marks-${id}`}
+      name={name}
+      item={items[id]}
+      inherited={inherited}
+      onChange={(item) => mark(id, item)}
+    />
+  );
   const known = new Set(catalogs?.flatMap((c) => [c.id, ...c.packages.map((pk) => pk.id)]) ?? []);
   const unknown = catalogs
     ? [
@@ -50,7 +66,7 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
       path={p}
       legend="Requestable access packages"
       errors={errorsUnder(errors, p)}
-      hint="Only these can be requested: an app-only request skips the package's own approval, so this list is the safety rail."
+      hint="Only these can be requested: an app-only request skips the package's own approval, so this list is the safety rail. A package that needs JSM approval waits for a final approve in JSM whatever request type carries it; a package whose Entra policy requires approval is assigned directly only when marked that JSM approval stands in for it."
     >
       <p>
         {accessPackageIds.length} package{accessPackageIds.length === 1 ? '' : 's'} and {catalogIds.length}{' '}
@@ -87,27 +103,41 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
             checked={catalogIds.includes(c.id)}
             onChange={(on) => toggle('catalogIds', c.id, on)}
           />
+          {catalogIds.includes(c.id) ? marks(c.id, `every package in ${c.displayName}`) : null}
           <div className="choices">
             {c.packages.map((pk) => (
-              <Checkbox
-                key={pk.id}
-                id={`tenant-${index}-package-${pk.id}`}
-                label={
-                  <>
-                    {pk.displayName}
-                    {catalogIds.includes(c.id) ? (
-                      <span className="subtle"> (allowed with its catalog)</span>
-                    ) : null}
-                  </>
-                }
-                checked={accessPackageIds.includes(pk.id)}
-                onChange={(on) => toggle('accessPackageIds', pk.id, on)}
-              />
+              <div key={pk.id}>
+                <Checkbox
+                  id={`tenant-${index}-package-${pk.id}`}
+                  label={
+                    <>
+                      {pk.displayName}
+                      {catalogIds.includes(c.id) ? (
+                        <span className="subtle"> (allowed with its catalog)</span>
+                      ) : null}
+                    </>
+                  }
+                  checked={accessPackageIds.includes(pk.id)}
+                  onChange={(on) => toggle('accessPackageIds', pk.id, on)}
+                />
+                {accessPackageIds.includes(pk.id) || catalogIds.includes(c.id)
+                  ? marks(pk.id, pk.displayName, catalogIds.includes(c.id) ? items[c.id] : undefined)
+                  : null}
+              </div>
             ))}
             {c.packages.length === 0 ? <p className="hint">No packages.</p> : null}
           </div>
         </fieldset>
       ))}
+      {!catalogs && Object.keys(items).length > 0 ? (
+        <fieldset className="group">
+          <legend>Approval marks</legend>
+          <p className="hint">Load the catalogs to see the names.</p>
+          {Object.keys(items).map((id) => (
+            <div key={id}>{marks(id, id)}</div>
+          ))}
+        </fieldset>
+      ) : null}
       {unknown.length > 0 ? (
         <fieldset className="group">
           <legend>Allowed, but not found in the tenant</legend>
@@ -123,5 +153,48 @@ export function CatalogPicker({ tenant, index }: { tenant: Tenant; index: number
         </fieldset>
       ) : null}
     </FieldGroup>
+  );
+}
+
+/**
+ * The approval marks of one package or catalog. An app-only assignment skips the Entra policy's
+ * approval stages, so "stands in" is offered only where JSM approval is required.
+ */
+function ItemMarks(props: {
+  idPrefix: string;
+  name: string;
+  item: RequestableItem | undefined;
+  /** The catalog's marks, which apply to its packages too. */
+  inherited?: RequestableItem;
+  onChange(item: RequestableItem): void;
+}) {
+  const item = props.item ?? { jsmApproval: false, jsmApprovalStandsInForEntra: false };
+  const fromCatalog = props.inherited?.jsmApproval === true;
+  return (
+    <div className="marks" role="group" aria-label={`Approval for ${props.name}`}>
+      <Checkbox
+        id={`${props.idPrefix}-jsm`}
+        label={
+          <>
+            Needs JSM approval
+            {fromCatalog ? <span className="subtle"> (its catalog needs it)</span> : null}
+          </>
+        }
+        checked={item.jsmApproval}
+        onChange={(on) =>
+          props.onChange({
+            jsmApproval: on,
+            jsmApprovalStandsInForEntra: on && item.jsmApprovalStandsInForEntra,
+          })
+        }
+      />
+      <Checkbox
+        id={`${props.idPrefix}-stands-in`}
+        label="JSM approval stands in for Entra approval"
+        checked={item.jsmApprovalStandsInForEntra}
+        disabled={!item.jsmApproval}
+        onChange={(on) => props.onChange({ ...item, jsmApprovalStandsInForEntra: on })}
+      />
+    </div>
   );
 }

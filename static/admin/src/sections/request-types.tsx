@@ -113,20 +113,19 @@ function RequestTypeEntry({ entry, index }: { entry: RequestType; index: number 
       <FieldGroup path={`${p}.approval`} legend="Approval" errors={errorsAt(errors, `${p}.approval`)}>
         <Checkbox
           path={`${p}.approval.required`}
-          label="Wait for JSM approval before provisioning"
+          label="Every request of this type also waits for JSM approval"
           checked={entry.approval.required}
           onChange={(on) => set('approval', { ...entry.approval, required: on })}
         />
-        {entry.approval.required ? (
-          <TextField
-            path={`${p}.approval.approvedStatus`}
-            label="Status that means approved"
-            value={entry.approval.approvedStatus}
-            onChange={(v) => set('approval', { ...entry.approval, approvedStatus: optional(v) })}
-            errors={errorsAt(errors, `${p}.approval.approvedStatus`)}
-            required
-          />
-        ) : null}
+        <p className="hint">
+          Which packages need approval is set per package or catalog under Tenants, whatever request type
+          carries them. The app provisions only after a final approve in JSM&apos;s approval record, never on
+          a status name
+          {entry.approval.approvedStatus
+            ? ` (the status "${entry.approval.approvedStatus}" of an older configuration is no longer used)`
+            : ''}
+          .
+        </p>
       </FieldGroup>
       <TextField
         path={`${p}.doneTransition`}

@@ -248,7 +248,7 @@ export function Tenants() {
       credentialId: draft.credentials[0]?.id ?? '',
       organizations: [],
       domains: [],
-      requestable: { accessPackageIds: [], catalogIds: [] },
+      requestable: { accessPackageIds: [], catalogIds: [], items: {} },
       policyByPackage: {},
     };
     update(['tenants', index], tenant);
