@@ -2,7 +2,9 @@
 import type { AdfValidator } from './adf';
 import type { ForgeIssueEvent, JiraEventListener, JiraEventName } from './events';
 import type { FaultSettings, LoggedRequest, QueuedFailure, RouteCounter } from './faults';
-import type { CustomFieldKind } from './model';
+import type { CustomFieldKind, JiraEmulatorSettings } from './model';
+
+export type { JiraEmulatorSettings } from './model';
 
 export interface JiraEmulatorOptions {
   /** The emulator's clock (timestamps, rate-limit windows). Default Date.now. */
@@ -13,6 +15,8 @@ export interface JiraEmulatorOptions {
   adfValidator?: AdfValidator;
   /** Check /rest/api/3 requests against the OpenAPI extract (default true). */
   contract?: boolean;
+  /** Behaviour the documentation leaves open (default: the strictest reading). */
+  settings?: Partial<JiraEmulatorSettings>;
 }
 
 export interface IssueView {
@@ -51,6 +55,8 @@ export interface JiraEmulator {
   readonly fieldIds: { organizations: string; requestType: string };
   readonly appAccountId: string;
   readonly agentAccountId: string;
+  /** Behaviour the documentation leaves open; change it at any time. */
+  readonly settings: JiraEmulatorSettings;
 
   addOrganization(name: string): { id: string };
   /** Portal customers get account ids like `qm:<uuid>` (forge-platform.md section 12, item 3). */

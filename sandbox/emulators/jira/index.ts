@@ -26,7 +26,7 @@ import { transitionRoutes } from './routes-transitions';
 import { createJiraServer } from './server';
 import { JiraSite } from './site';
 
-export type { JiraEmulator, JiraEmulatorOptions, IssueView, CommentView } from './api';
+export type { JiraEmulator, JiraEmulatorOptions, JiraEmulatorSettings, IssueView, CommentView } from './api';
 export type { ForgeIssueEvent, JiraEventName, JiraEventListener } from './events';
 export type { FaultSettings, QueuedFailure, RouteCounter, LoggedRequest } from './faults';
 export { createAdfValidator, type AdfValidator } from './adf';
@@ -36,6 +36,7 @@ export { APP_ACCOUNT_ID, AGENT_ACCOUNT_ID, ORGANIZATIONS_FIELD_ID, REQUEST_TYPE_
 export async function startJiraEmulator(options: JiraEmulatorOptions = {}): Promise<JiraEmulator> {
   const now = options.now ?? Date.now;
   const site = new JiraSite(now);
+  Object.assign(site.settings, options.settings);
   const faults = new Faults(now, options.latencyMs ?? 0);
   const routes = [
     ...issueRoutes,
@@ -66,6 +67,7 @@ export async function startJiraEmulator(options: JiraEmulatorOptions = {}): Prom
     fieldIds: { organizations: ORGANIZATIONS_FIELD_ID, requestType: REQUEST_TYPE_FIELD_ID },
     appAccountId: APP_ACCOUNT_ID,
     agentAccountId: AGENT_ACCOUNT_ID,
+    settings: site.settings,
 
     addOrganization: (name) => site.addOrganization(name),
     addCustomer(input) {

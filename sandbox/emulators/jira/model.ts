@@ -55,6 +55,17 @@ export interface CustomField {
   open: boolean;
 }
 
+/**
+ * Behaviour Atlassian's documentation leaves open; the app must be right under every value.
+ * GET /rest/api/3/issue/{key}/comment documents one `expand` value, `renderedBody`
+ * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get);
+ * what Jira does with any other value is not said.
+ */
+export interface JiraEmulatorSettings {
+  /** 'reject' (default): 400 naming the value; 'ignore': answer as if it were absent. */
+  undocumentedCommentExpand: 'reject' | 'ignore';
+}
+
 export interface Comment {
   id: string;
   /** ADF document. */

@@ -15,6 +15,7 @@ import {
   type CustomField,
   type CustomFieldKind,
   type Issue,
+  type JiraEmulatorSettings,
   type Organization,
   type Project,
   type RequestType,
@@ -47,6 +48,8 @@ export class JiraSite {
   readonly customFields = new Map<string, CustomField>();
   readonly issues = new Map<string, Issue>();
   readonly events = new JiraEvents();
+  /** Behaviour the documentation leaves open (api.ts JiraEmulatorSettings). */
+  readonly settings: JiraEmulatorSettings = { undocumentedCommentExpand: 'reject' };
   baseUrl = 'http://127.0.0.1';
   private next = {
     org: 1,
