@@ -12,6 +12,7 @@ import { bump, UNAUTHENTICATED, type Counters, type LoggedRequest, type RequestL
 import { badRequest, GraphError, graphErrorBody } from './errors';
 import type { FaultInjector } from './faults';
 import type { TenantData } from './lifecycle';
+import type { UndocumentedExpand } from './documented-expand';
 import { parseQueryOptions } from './odata-query';
 import type { Pager } from './paging';
 import { routeKey, ROUTES } from './router';
@@ -29,6 +30,14 @@ export interface ServerDeps {
   tenant: (tenantId: string) => TenantData;
   baseUrl: () => string;
   plusInQuery: PlusInQuery;
+  /** Read on every request, so a test may change it between calls. */
+  settings: GraphEmulatorSettings;
+}
+
+/** Behaviour the documentation leaves open; the app must be right under every value. */
+export interface GraphEmulatorSettings {
+  /** A `$expand` the operation's page does not document: 'reject' (default, 400) or 'accept'. */
+  undocumentedExpand: UndocumentedExpand;
 }
 
 /**
@@ -226,6 +235,7 @@ export function createGraphHandler(deps: ServerDeps) {
         pager: deps.pager,
         schema: (name) => deps.validator.schemaProperties(name),
         schemaDef: (name) => deps.validator.doc.components?.schemas?.[name],
+        undocumentedExpand: deps.settings.undocumentedExpand,
       };
       const result = await handler(ctx);
       if (deps.strict && result.body !== undefined) {
