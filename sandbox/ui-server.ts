@@ -49,6 +49,11 @@ export interface UiServerOptions {
   observe?: (record: InvokeRecord) => void;
   /** Where the apps live; default <repo>/static. */
   staticRoot?: string;
+  /**
+   * Runs the operations as the Forge resolver does (AdminDeps `onForge`), for tests of what the
+   * page does on Forge. The sandbox itself leaves it unset: it is not Forge.
+   */
+  onForge?: boolean;
 }
 
 export interface UiRoutes {
@@ -127,6 +132,7 @@ export function createUiRoutes(
             options.webTriggerUrl ? options.webTriggerUrl(origin) : `${origin}/webtrigger/entra-callout`,
           actor: { accountId: String(context.accountId ?? 'sandbox-admin') },
           context,
+          ...(options.onForge ? { onForge: true } : {}),
         };
         const response = await runOperation(registry, key, payload, operationDeps, deps.ports.log);
         options.observe?.({ app, functionKey: key, payload, response });

@@ -94,6 +94,7 @@ const SPECS: ExtractSpec[] = [
       '/rest/api/3/issue': ['post'],
       '/rest/api/3/field': ['get'],
       '/rest/api/3/issue/{issueIdOrKey}/comment': ['get', 'post'],
+      '/rest/api/3/comment/list': ['post'],
       '/rest/api/3/issue/{issueIdOrKey}/transitions': ['get', 'post'],
       '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': ['get', 'put', 'delete'],
       '/rest/api/3/issue/{issueIdOrKey}/properties': ['get'],

@@ -15,7 +15,7 @@ export * from './next-link';
 export * from './types';
 export * from './schemas';
 export { EM, isGuid, sameId } from './calls/paths';
-export { listAccessPackages } from './calls/list-access-packages';
+export { listAccessPackages, listAccessPackagesOfCatalogs } from './calls/list-access-packages';
 export { getAccessPackageWithPolicies } from './calls/get-access-package-with-policies';
 export { listCatalogs } from './calls/list-catalogs';
 export { listDomains, DomainSchema, type GraphDomain } from './calls/list-domains';

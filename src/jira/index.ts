@@ -17,6 +17,7 @@ export { listOrganizations } from './list-organizations';
 export { listOrganizationUsers } from './list-organization-users';
 export { addComment, PUBLIC_COMMENT_PROPERTY, type NewComment } from './add-comment';
 export { listComments, type JiraComment } from './list-comments';
+export { getCommentsByIds } from './get-comments-by-ids';
 export { getTransitions, type JiraTransition } from './get-transitions';
 export { findTransition } from './find-transition';
 export { transitionIssue } from './transition-issue';

@@ -1,11 +1,13 @@
-// GET /rest/api/3/issue/{key}/comment?startAt=&maxResults=&expand=properties, all pages.
-// Internal or public: Jira reports `jsdPublic` on JSM issues; the `sd.public.comment` property
-// (returned with expand=properties) is the same fact as the app set it.
+// GET /rest/api/3/issue/{key}/comment?startAt=&maxResults=&orderBy=, all pages (or, newest first,
+// until the comments are older than `createdSince`). The documented `expand` here is only
+// `renderedBody`, so comment properties are not read here: getCommentsByIds reads them.
+// https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get
+// Internal or public: Jira reports `jsdPublic` on every comment ("Whether the comment is visible
+// in Jira Service Desk"); false means internal.
 import * as z from 'zod';
 import type { Jira } from '../core/ports';
 import { jiraCall } from './call';
 import { jiraPath, withQuery } from './path';
-import { PUBLIC_COMMENT_PROPERTY } from './add-comment';
 import { JiraIdSchema, JiraUserSchema, type JiraUser } from './schemas';
 
 export interface JiraComment {
@@ -15,19 +17,17 @@ export interface JiraComment {
   author?: JiraUser;
   created?: string;
   internal: boolean;
-  properties: Record<string, unknown>;
 }
 
 const PageSize = 100;
 const MAX_PAGES = 1000;
 
-const CommentSchema = z.looseObject({
+export const CommentSchema = z.looseObject({
   id: JiraIdSchema,
   body: z.unknown(),
   author: JiraUserSchema.optional(),
   created: z.string().optional(),
   jsdPublic: z.boolean().optional(),
-  properties: z.array(z.looseObject({ key: z.string(), value: z.unknown() })).optional(),
 });
 
 const PageSchema = z.looseObject({
@@ -37,24 +37,33 @@ const PageSchema = z.looseObject({
   comments: z.array(CommentSchema),
 });
 
-export async function listComments(jira: Jira, issueKey: string): Promise<JiraComment[]> {
+export function toJiraComment(c: z.infer<typeof CommentSchema>): JiraComment {
+  return { id: c.id, body: c.body, author: c.author, created: c.created, internal: c.jsdPublic === false };
+}
+
+export async function listComments(
+  jira: Jira,
+  issueKey: string,
+  options: { createdSince?: number } = {},
+): Promise<JiraComment[]> {
+  const { createdSince } = options;
   const out: JiraComment[] = [];
   let startAt = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
     const path = withQuery(jiraPath`/rest/api/3/issue/${issueKey}/comment`, {
       startAt,
       maxResults: PageSize,
-      expand: 'properties',
+      orderBy: createdSince === undefined ? undefined : '-created',
     });
     const { data } = await jiraCall(jira, 'GET', path, PageSchema);
+    let older = false;
     for (const c of data.comments) {
-      const properties = Object.fromEntries((c.properties ?? []).map((p) => [p.key, p.value]));
-      const flag = properties[PUBLIC_COMMENT_PROPERTY] as { internal?: unknown } | undefined;
-      const internal = c.jsdPublic !== undefined ? !c.jsdPublic : flag?.internal === true;
-      out.push({ id: c.id, body: c.body, author: c.author, created: c.created, internal, properties });
+      const created = c.created === undefined ? NaN : Date.parse(c.created);
+      if (createdSince !== undefined && created < createdSince) older = true;
+      else out.push(toJiraComment(c));
     }
     startAt += data.comments.length;
-    if (data.comments.length === 0 || startAt >= data.total) break;
+    if (older || data.comments.length === 0 || startAt >= data.total) break;
   }
   return out;
 }

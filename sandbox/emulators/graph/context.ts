@@ -14,6 +14,7 @@ import {
   type QueryOptions,
   type SchemaLookup,
 } from './odata-query';
+import { checkDocumentedExpand, type UndocumentedExpand } from './documented-expand';
 import { queryFingerprint, type Pager } from './paging';
 import { view, type EntityKind, type View } from './shapes';
 
@@ -38,6 +39,15 @@ export interface GraphContext {
   schema: SchemaLookup;
   /** A contract schema by name (enum checks). */
   schemaDef: (name: string) => JsonObject | undefined;
+  /** What to do with a `$expand` the operation's page does not document (documented-expand.ts). */
+  undocumentedExpand: UndocumentedExpand;
+}
+
+/** The contract's checks first (unknown or structural property), then the documentation's. */
+function checkQuery(ctx: GraphContext, kind: EntityKind<unknown>): void {
+  checkOptions(kind, ctx.options, ctx.schema);
+  if (ctx.undocumentedExpand === 'reject')
+    checkDocumentedExpand(`${ctx.method.toUpperCase()} ${ctx.pathTemplate}`, ctx.options.expand);
 }
 
 export interface HandlerResult {
@@ -62,7 +72,7 @@ export function respondCollection<T>(
   opts: CollectionOptions,
 ): HandlerResult {
   const { options } = ctx;
-  checkOptions(kind as EntityKind<unknown>, options, ctx.schema);
+  checkQuery(ctx, kind as EntityKind<unknown>);
   let views = entities.map((e) => view(kind, e, ctx.tenant));
   if (options.filter) {
     const filter = options.filter;
@@ -98,7 +108,7 @@ export function respondEntity<T>(
   contextPath: string,
   status = 200,
 ): HandlerResult {
-  checkOptions(kind as EntityKind<unknown>, ctx.options, ctx.schema);
+  checkQuery(ctx, kind as EntityKind<unknown>);
   const projected = project(
     view(kind, entity, ctx.tenant),
     kind as EntityKind<unknown>,

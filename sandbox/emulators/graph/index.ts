@@ -13,10 +13,15 @@ import { emptyCounters, RequestLog, type Counters, type LoggedRequest } from './
 import { FaultInjector, type Faults } from './faults';
 import { TenantData } from './lifecycle';
 import { Pager } from './paging';
-import { createGraphHandler, type EmulatedCloud, type PlusInQuery } from './server';
+import {
+  createGraphHandler,
+  type EmulatedCloud,
+  type GraphEmulatorSettings,
+  type PlusInQuery,
+} from './server';
 
 export type { FaultSpec, Faults } from './faults';
-export type { EmulatedCloud, PlusInQuery } from './server';
+export type { EmulatedCloud, GraphEmulatorSettings, PlusInQuery } from './server';
 export type { Counters, LoggedRequest } from './counters';
 export { TenantData } from './lifecycle';
 export type * from './data-model';
@@ -45,6 +50,8 @@ export interface GraphEmulatorOptions {
   cloud?: EmulatedCloud;
   /** Reuse a validator across emulators in one process (compiling the schemas takes ~0.5 s). */
   validator?: ContractValidator;
+  /** Behaviour the documentation leaves open (default: the strictest reading). */
+  settings?: Partial<GraphEmulatorSettings>;
 }
 
 export interface GraphEmulator {
@@ -56,6 +63,8 @@ export interface GraphEmulator {
   /** The tenant's data, created on first use. */
   tenant(tenantId: string): TenantData;
   faults: Faults;
+  /** Behaviour the documentation leaves open; change it at any time. */
+  readonly settings: GraphEmulatorSettings;
   readonly counters: Counters;
   resetCounters(): void;
   /** The last 1,000 requests, oldest first. */
@@ -80,6 +89,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   const log = new RequestLog();
   const faults = new FaultInjector(now);
   let baseUrl = '';
+  const settings: GraphEmulatorSettings = { undocumentedExpand: 'reject', ...options.settings };
   const server = await startHttpServer(
     createGraphHandler({
       login: options.login,
@@ -95,6 +105,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       baseUrl: () => baseUrl,
       plusInQuery: options.plusInQuery ?? 'reject',
       cloud: options.cloud ?? 'global',
+      settings,
     }),
   );
   baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? server.url;
@@ -105,6 +116,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     close: server.close,
     tenant,
     faults,
+    settings,
     get counters() {
       return counters;
     },

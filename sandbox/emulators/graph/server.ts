@@ -12,6 +12,7 @@ import { bump, UNAUTHENTICATED, type Counters, type LoggedRequest, type RequestL
 import { badRequest, GraphError, graphErrorBody } from './errors';
 import type { FaultInjector } from './faults';
 import type { TenantData } from './lifecycle';
+import type { UndocumentedExpand } from './documented-expand';
 import { parseQueryOptions } from './odata-query';
 import type { Pager } from './paging';
 import { routeKey, ROUTES } from './router';
@@ -31,6 +32,14 @@ export interface ServerDeps {
   plusInQuery: PlusInQuery;
   /** The national cloud this emulator stands for (what Graph offers differs by cloud). */
   cloud: EmulatedCloud;
+  /** Read on every request, so a test may change it between calls. */
+  settings: GraphEmulatorSettings;
+}
+
+/** Behaviour the documentation leaves open; the app must be right under every value. */
+export interface GraphEmulatorSettings {
+  /** A `$expand` the operation's page does not document: 'reject' (default, 400) or 'accept'. */
+  undocumentedExpand: UndocumentedExpand;
 }
 
 export type EmulatedCloud = 'global' | 'usgov' | 'usgovdod' | 'china' | 'custom';
@@ -231,6 +240,7 @@ export function createGraphHandler(deps: ServerDeps) {
         pager: deps.pager,
         schema: (name) => deps.validator.schemaProperties(name),
         schemaDef: (name) => deps.validator.doc.components?.schemas?.[name],
+        undocumentedExpand: deps.settings.undocumentedExpand,
       };
       const result = await handler(ctx);
       if (deps.strict && result.body !== undefined) {

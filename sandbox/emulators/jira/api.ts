@@ -4,6 +4,8 @@ import type { ForgeIssueEvent, JiraEventListener, JiraEventName } from './events
 import type { FaultSettings, LoggedRequest, QueuedFailure, RouteCounter } from './faults';
 import type { CustomFieldKind, SiteSettings } from './model';
 
+export type { JiraEmulatorSettings } from './model';
+
 export interface JiraEmulatorOptions {
   /** The emulator's clock (timestamps, rate-limit windows). Default Date.now. */
   now?: () => number;

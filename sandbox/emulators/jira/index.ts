@@ -28,7 +28,14 @@ import { transitionRoutes } from './routes-transitions';
 import { createJiraServer } from './server';
 import { JiraSite } from './site';
 
-export type { JiraEmulator, JiraEmulatorOptions, IssueView, CommentView, ApprovalView } from './api';
+export type {
+  JiraEmulator,
+  JiraEmulatorOptions,
+  JiraEmulatorSettings,
+  IssueView,
+  CommentView,
+  ApprovalView,
+} from './api';
 export type { ForgeIssueEvent, JiraEventName, JiraEventListener } from './events';
 export type { FaultSettings, QueuedFailure, RouteCounter, LoggedRequest } from './faults';
 export { createAdfValidator, type AdfValidator } from './adf';

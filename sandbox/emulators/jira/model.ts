@@ -79,6 +79,14 @@ export interface CustomField {
   open: boolean;
 }
 
+/**
+ * Behaviour Atlassian's documentation leaves open; the app must be right under every value.
+ * GET /rest/api/3/issue/{key}/comment documents one `expand` value, `renderedBody`
+ * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get);
+ * what Jira does with any other value is not said.
+ */
+export type JiraEmulatorSettings = SiteSettings;
+
 export interface Comment {
   id: string;
   /** ADF document. */
@@ -143,6 +151,11 @@ export interface SiteSettings {
   organizationUsers?: 'allowed' | 'refused';
   /** The OAuth scopes the app was granted; default: the scopes manifest.yml declares. */
   grantedScopes: string[];
+  /**
+   * An undocumented `expand` on the issue comment list (see JiraEmulatorSettings above):
+   * 'reject' (default): 400 naming the value; 'ignore': answer as if it were absent.
+   */
+  undocumentedCommentExpand: 'reject' | 'ignore';
 }
 
 /** The app's own account: REST calls act as the app (api.asApp()). */

@@ -78,6 +78,7 @@ export class JiraSite {
     this.settings = {
       organizationLookup: 'allowed',
       grantedScopes: manifestScopes(),
+      undocumentedCommentExpand: 'reject',
       ...settings,
     };
     this.accounts.set(APP_ACCOUNT_ID, {

@@ -6,6 +6,7 @@ import {
   bulletList,
   code,
   doc,
+  getCommentsByIds,
   listComments,
   paragraph,
   quotedText,
@@ -32,9 +33,14 @@ function factsList(facts: Record<string, string | number | undefined>) {
 /** The comment property that names the effect a comment performs, so a retry can find it. */
 export const EFFECT_PROPERTY = 'accessBridge.effect';
 
+/** Jira's clock and ours may differ: look this much further back than the first claim. */
+const CLOCK_SKEW_MS = 60 * 60 * 1000;
+
 /**
  * One comment, once: a retry after a lost answer finds the comment by its effect property
- * instead of posting it again.
+ * instead of posting it again. Two documented calls: the issue's comments since the effect was
+ * first claimed (newest first, usually one page), then those comments' properties by id
+ * (POST /rest/api/3/comment/list?expand=properties), skipped when there is no such comment.
  */
 async function commentOnce(
   deps: { jira: Jira; store: Store; clock: Clock },
@@ -53,9 +59,17 @@ async function commentOnce(
         properties: [{ key: EFFECT_PROPERTY, value: { key } }],
       }),
     {
-      reconcile: async () => {
-        const comments = await listComments(deps.jira, issueKey);
-        return comments.find(
+      reconcile: async (record) => {
+        const since = record.firstAt ?? (record.at || undefined);
+        const recent = await listComments(deps.jira, issueKey, {
+          createdSince: since === undefined ? undefined : since - CLOCK_SKEW_MS,
+        });
+        if (recent.length === 0) return undefined;
+        const withProperties = await getCommentsByIds(
+          deps.jira,
+          recent.map((c) => c.id),
+        );
+        return withProperties.find(
           (c) => (c.properties[EFFECT_PROPERTY] as { key?: unknown } | undefined)?.key === key,
         )?.id;
       },

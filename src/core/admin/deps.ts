@@ -8,6 +8,13 @@ import { operationFor } from '../operation';
 export type AdminDeps = Ports & {
   webTriggerUrl(): Promise<string>;
   actor: { accountId: string };
+  /**
+   * Set by the Forge resolver only. On Forge the app may call only the hosts its manifest declares
+   * (permissions.external.fetch.backend), so a `custom` cloud, whose hosts an admin types in, cannot
+   * work there: it is for the sandbox and the tests, which leave this unset.
+   * https://developer.atlassian.com/platform/forge/runtime-egress-permissions/
+   */
+  onForge?: boolean;
 };
 
 export const adminOperation = operationFor<AdminDeps>();

@@ -9,6 +9,8 @@ export interface ConfigurationView {
   config: Config;
   /** Per credential id. */
   secrets: Record<string, SecretStatus>;
+  /** Running on Forge: the page does not offer the `custom` cloud (deps.ts `onForge`). */
+  onForge: boolean;
 }
 
 export const getConfiguration = adminOperation({
@@ -18,6 +20,6 @@ export const getConfiguration = adminOperation({
     const secrets: Record<string, SecretStatus> = {};
     for (const credential of config.credentials)
       secrets[credential.id] = await secretStatus(deps.store, credential);
-    return { config, secrets };
+    return { config, secrets, onForge: deps.onForge === true };
   },
 });

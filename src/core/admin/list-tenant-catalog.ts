@@ -1,9 +1,9 @@
 // The tenant's catalogs with their access packages, read live from Graph, for the allow-list
-// picker. One call for the catalogs and one for every package (`$expand=catalog` says which
-// catalog each is in), instead of one call per catalog.
+// picker: the catalogs, then their packages (listAccessPackagesOfCatalogs: one call where Graph
+// expands `catalog` on the list, else one per catalog).
 import * as z from 'zod';
 import { Guid } from '../../config/schema';
-import { GraphForbiddenError, listAccessPackages, listCatalogs } from '../../graph';
+import { GraphForbiddenError, listAccessPackagesOfCatalogs, listCatalogs } from '../../graph';
 import { OperationError } from '../operation';
 import { adminOperation } from './deps';
 import { tenantGraph } from './tenant-graph';
@@ -20,7 +20,8 @@ export const listTenantCatalog = adminOperation({
   async run(deps, input): Promise<{ catalogs: CatalogEntry[] }> {
     const { graph, tenant } = await tenantGraph(deps, input.tenantId);
     try {
-      const [catalogs, packages] = await Promise.all([listCatalogs(graph), listAccessPackages(graph)]);
+      const reading = listCatalogs(graph);
+      const [catalogs, packages] = await Promise.all([reading, listAccessPackagesOfCatalogs(graph, reading)]);
       const byName = (a: { displayName: string }, b: { displayName: string }) =>
         a.displayName.localeCompare(b.displayName);
       return {

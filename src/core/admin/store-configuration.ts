@@ -6,6 +6,8 @@ import { ConfigSchema, emptyConfig, type Config } from '../../config/schema';
 import { credentialSecretKey } from '../../config/secret-keys';
 import { CONFIG_KEY, saveConfig } from '../config-store';
 import type { Store } from '../ports';
+import type { FieldError } from '../../config/field-errors';
+import { OperationError } from '../operation';
 import { auditAdmin, type AdminDeps } from './deps';
 import { forgetTokens } from './secret-status';
 
@@ -15,11 +17,30 @@ export async function storedOrEmpty(store: Store): Promise<Config> {
   return parsed.success ? parsed.data : emptyConfig();
 }
 
+/** Why a `custom` cloud is refused on Forge, at the tenant's cloud field. */
+export const CUSTOM_CLOUD_ON_FORGE =
+  "Custom endpoints work only in the sandbox and tests. On Forge the app may call only the Graph and login hosts its manifest declares, so pick the tenant's Microsoft cloud here; a tenant on other hosts needs a version of the app whose manifest lists them.";
+
+function customCloudErrors(deps: AdminDeps, config: Config): FieldError[] {
+  if (!deps.onForge) return [];
+  return config.tenants.flatMap((tenant, i) =>
+    tenant.cloud === 'custom' ? [{ path: `tenants.${i}.cloud`, message: CUSTOM_CLOUD_ON_FORGE }] : [],
+  );
+}
+
 export async function storeConfiguration(
   deps: AdminDeps,
   input: Config,
   how: { action: 'admin.save-configuration' | 'admin.import-configuration'; startedAt: number },
 ): Promise<Config> {
+  const refused = customCloudErrors(deps, input);
+  if (refused.length > 0) {
+    throw new OperationError(
+      'invalid_input',
+      `${refused.length === 1 ? 'A tenant uses' : `${refused.length} tenants use`} custom endpoints, which the app cannot call on Forge; nothing was saved.`,
+      refused,
+    );
+  }
   const before = await storedOrEmpty(deps.store);
   const credentials = input.credentials.map((credential) => {
     const old = before.credentials.find((c) => c.id === credential.id && c.kind === credential.kind);

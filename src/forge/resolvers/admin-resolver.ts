@@ -16,6 +16,7 @@ export const adminResolver = defineOperations<AdminDeps>(adminOperations, {
     ...createForgePorts(),
     webTriggerUrl: () => webTrigger.getUrl(CALLOUT_WEB_TRIGGER),
     actor: { accountId: String(request.context.accountId ?? 'unknown') },
+    onForge: true,
   }),
   log: createConsoleLog(),
 });

@@ -1,6 +1,7 @@
 // GET EM/assignmentRequests/{id}?$expand=assignment. Requests are kept 3 months after completion,
 // then 404 (GraphNotFoundError): callers keep outcomes themselves (graph-entitlement.md 1.5).
-// https://learn.microsoft.com/graph/api/accesspackageassignmentrequest-get
+// `$expand=assignment` is documented there.
+// https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-1.0
 import type { GraphClient } from '../client';
 import { encodePathSegment, encodeQuery } from '../odata';
 import { AssignmentRequestSchema } from '../schemas';

@@ -1,6 +1,7 @@
 // A user's assignments to one package, expired ones included (check `state`). A catalog-scoped
 // caller must filter on accessPackage/id (graph-entitlement.md section 1.6).
-// https://learn.microsoft.com/graph/api/entitlementmanagement-list-assignments
+// `$expand=target` with `target/objectid` in `$filter` is the page's own example.
+// https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignments?view=graph-rest-1.0
 import type { GraphClient } from '../client';
 import { encodeQuery, odataLiteral } from '../odata';
 import { AssignmentSchema } from '../schemas';

@@ -51,6 +51,7 @@ export function App() {
     if (!r.ok) return setLoadError(r.message);
     setSaved(r.value.config);
     setSecrets(r.value.secrets);
+    setLookups((l) => ({ ...l, onForge: r.value.onForge }));
     // Keep unsaved edits; take the server's secret fields, which the page never edits.
     setDraft((d) =>
       d === undefined || replaceDraft

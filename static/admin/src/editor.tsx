@@ -17,6 +17,8 @@ export interface Lookups {
   requestTypes: Record<string, RequestTypeChoice[]>;
   /** Why a lookup failed, shown once near the top. */
   problems: string[];
+  /** The page runs on Forge, where a `custom` cloud cannot be called (getConfiguration). */
+  onForge?: boolean;
 }
 
 export interface Editor {

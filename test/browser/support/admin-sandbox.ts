@@ -31,7 +31,7 @@ export interface AdminSandbox {
   close(): Promise<void>;
 }
 
-export async function startAdminSandbox(): Promise<AdminSandbox> {
+export async function startAdminSandbox(options: { onForge?: boolean } = {}): Promise<AdminSandbox> {
   const world = await startWorld();
   world.login.addTenant(NORTHWIND);
   world.login.registerApp(NORTHWIND, { clientId: NORTHWIND_APP, secret: NORTHWIND_SECRET, roles: ROLES });
@@ -61,6 +61,7 @@ export async function startAdminSandbox(): Promise<AdminSandbox> {
     }),
     webTriggerUrl: () => WEB_TRIGGER,
     observe: (record) => responses.push(record),
+    onForge: options.onForge,
   });
   return {
     world,

@@ -193,3 +193,53 @@ describe('getWebTriggerUrl', () => {
     });
   });
 });
+
+describe('the custom cloud', () => {
+  /** The demo configuration with its first tenant on custom endpoints and the others on global. */
+  const withCustom = async () => {
+    const config = clone(await current());
+    config.tenants = config.tenants.map((t, i) =>
+      i === 0
+        ? { ...t, cloud: 'custom', graphBaseUrl: 'http://127.0.0.1:9', loginBaseUrl: 'http://127.0.0.1:9' }
+        : { ...t, cloud: 'global', graphBaseUrl: undefined, loginBaseUrl: undefined },
+    );
+    return config;
+  };
+
+  it('is saved in the sandbox, which says it is not Forge', async () => {
+    expect((await w.ok('getConfiguration', {})).onForge).toBe(false);
+    const before = await current();
+    const saved = await w.ok('saveConfiguration', await withCustom());
+    expect(saved.tenants[0]!.cloud).toBe('custom');
+    await w.ok('saveConfiguration', before);
+  });
+
+  it('is refused on Forge, save and import alike, with a field error that says why', async () => {
+    const before = await current();
+    w.deps.onForge = true;
+    try {
+      expect((await w.ok('getConfiguration', {})).onForge).toBe(true);
+      const config = await withCustom();
+      const response = await w.call('saveConfiguration', config);
+      expect(response).toMatchObject({ ok: false, code: 'invalid_input' });
+      const errors = response.ok ? [] : response.errors;
+      expect(errors).toEqual([{ path: 'tenants.0.cloud', message: expect.stringContaining('manifest') }]);
+      expect(errors[0]!.message).toContain('sandbox');
+      const imported = await w.call('importConfiguration', { json: JSON.stringify(config) });
+      expect(imported).toMatchObject({ ok: false, errors: [{ path: 'tenants.0.cloud' }] });
+      expect(await current()).toEqual(before);
+      // Built-in clouds only: saved as before.
+      const builtIn = clone(config);
+      builtIn.tenants[0] = {
+        ...builtIn.tenants[0]!,
+        cloud: 'usgov',
+        graphBaseUrl: undefined,
+        loginBaseUrl: undefined,
+      };
+      expect((await w.ok('saveConfiguration', builtIn)).tenants[0]!.cloud).toBe('usgov');
+    } finally {
+      w.deps.onForge = undefined;
+      await w.ok('saveConfiguration', before);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import {
   editIssue,
   setIssuePriority,
   findFieldIdsByType,
+  getCommentsByIds,
   getCustomerRequest,
   getIssue,
   getIssueProperty,
@@ -152,10 +153,42 @@ describe('comments', () => {
       [internalId, true],
       [publicId, false],
     ]);
-    expect(listed[0]?.properties).toEqual({
+    const [withProperties] = await getCommentsByIds(s.jira, [internalId]);
+    expect(withProperties?.properties).toEqual({
       'sd.public.comment': { internal: true },
       'access-bridge': { effect: 'e1' },
     });
+    expect(withProperties?.internal).toBe(true);
+  });
+
+  it('lists the comments since a time, newest first, stopping at the first older page', async () => {
+    const created = await createIssue(s.jira, {
+      projectKey: 'HELP',
+      issueTypeId: '10003',
+      summary: 'Since',
+      descriptionAdf: doc(),
+    });
+    for (let i = 0; i < 150; i++) s.emu.addCommentAs(created.key, { accountId: s.jane, text: `c${i}` });
+    const before = s.emu.requests().length;
+    // Every comment was made "now": a cut-off in the future leaves none and reads one page only.
+    expect(await listComments(s.jira, created.key, { createdSince: Date.now() + 60_000 })).toEqual([]);
+    const calls = s.emu.requests().slice(before);
+    expect(calls.map((r) => [r.route, r.query.orderBy])).toEqual([
+      ['GET /rest/api/3/issue/{issueIdOrKey}/comment', '-created'],
+    ]);
+    expect(await listComments(s.jira, created.key, { createdSince: 0 })).toHaveLength(150);
+  });
+
+  it('reads comments by id in calls of at most 1,000 ids, leaving out unknown ids', async () => {
+    const before = s.emu.requests().length;
+    const ids = Array.from({ length: 2500 }, (_, i) => String(900_000 + i));
+    expect(await getCommentsByIds(s.jira, ids)).toEqual([]);
+    const calls = s.emu.requests().slice(before);
+    expect(calls.map((r) => [r.route, r.query.expand, (r.body as { ids: number[] }).ids.length])).toEqual([
+      ['POST /rest/api/3/comment/list', 'properties', 1000],
+      ['POST /rest/api/3/comment/list', 'properties', 1000],
+      ['POST /rest/api/3/comment/list', 'properties', 500],
+    ]);
   });
 
   it('pages through more comments than one page holds', async () => {

@@ -27,7 +27,8 @@ describe('responses match the platform contract', () => {
   const adf = { version: 1, type: 'doc', content: [] };
   const calls: [HttpMethod, () => string, unknown?][] = [
     ['GET', () => `/rest/api/3/issue/${key}?expand=schema,names`],
-    ['GET', () => `/rest/api/3/issue/${key}/comment?expand=properties`],
+    ['GET', () => `/rest/api/3/issue/${key}/comment?orderBy=-created&expand=renderedBody`],
+    ['POST', () => '/rest/api/3/comment/list?expand=properties,renderedBody', { ids: [10000, 10001] }],
     [
       'POST',
       () => `/rest/api/3/issue/${key}/comment`,

@@ -238,12 +238,52 @@ describe('Graph emulator: entitlement management behaviour', () => {
       t.setOutcome(pkg.id, { outcome: 'delivered', afterPolls: 9 });
       const user = t.addUser();
       await add(pkg.id, pkg.policyIds[0] as string, user.id);
+      const filter = q(
+        `accessPackage/id eq ${lit(pkg.id)} and (state eq 'submitted' or state eq 'pendingApproval')`,
+      );
       const open = await h.get(
-        `${EM}/assignmentRequests?$expand=assignment($expand=target)&$filter=${q(`accessPackage/id eq ${lit(pkg.id)} and (state eq 'submitted' or state eq 'pendingApproval')`)}`,
+        `${EM}/assignmentRequests?$expand=assignment&$filter=${filter}`,
         await tokenFor(),
       );
       expect(open.body.value).toHaveLength(1);
-      expect(open.body.value[0].assignment.target.objectId).toBe(user.id);
+      // The list documents no nested $expand: the target is read from the request itself.
+      const one = await h.get(
+        `${EM}/assignmentRequests/${open.body.value[0].id}?$expand=${q('assignment($expand=target)')}`,
+        await tokenFor(),
+      );
+      expect(one.body.assignment.target.objectId).toBe(user.id);
+      // Under the 'accept' setting the undocumented nested form is served like any navigation.
+      h.graph.settings.undocumentedExpand = 'accept';
+      try {
+        const nested = await h.get(
+          `${EM}/assignmentRequests?$expand=${q('assignment($expand=target)')}&$filter=${q(`accessPackage/id eq ${lit(pkg.id)}`)}`,
+          await tokenFor(),
+        );
+        expect(nested.body.value[0].assignment.target.objectId).toBe(user.id);
+      } finally {
+        h.graph.settings.undocumentedExpand = 'reject';
+      }
+    });
+
+    it.each([
+      ['accessPackages', 'catalog'],
+      ['assignmentRequests', 'assignment($expand=target)'],
+      ['assignmentRequests', 'accessPackage($expand=catalog)'],
+      ['assignments', 'assignmentPolicy'],
+      ['catalogs', 'accessPackages'],
+    ])('answers 400 to the undocumented %s?$expand=%s', async (collection, expand) => {
+      const res = await h.get(`${EM}/${collection}?$expand=${q(expand)}`, await tokenFor());
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('is not documented for this operation');
+    });
+
+    it.each([
+      ['accessPackages', 'assignmentPolicies'],
+      ['assignmentRequests', 'accessPackage,assignment,requestor'],
+      ['assignments', 'target,accessPackage'],
+    ])('serves the documented %s?$expand=%s', async (collection, expand) => {
+      const res = await h.get(`${EM}/${collection}?$expand=${q(expand)}`, await tokenFor());
+      expect(res.status).toBe(200);
     });
   });
 

@@ -19,6 +19,18 @@ const CLOUDS = [
   { value: 'custom', label: 'Custom endpoints' },
 ];
 
+/** Said where the cloud is picked on Forge; the server refuses a custom cloud there too. */
+const CUSTOM_CLOUD_HINT =
+  'Custom endpoints are for the sandbox and tests: on Forge the app may call only the Microsoft hosts its manifest declares.';
+
+/** On Forge, `custom` is offered only to a tenant that already has it, and marked so. */
+const cloudChoices = (onForge: boolean | undefined, current: string) =>
+  !onForge
+    ? CLOUDS
+    : CLOUDS.filter((c) => c.value !== 'custom' || current === 'custom').map((c) =>
+        c.value === 'custom' ? { ...c, label: 'Custom endpoints (not available on Forge)' } : c,
+      );
+
 export const relayUrlOf = (webTriggerUrl: string, tenantId: string): string => {
   const url = new URL(webTriggerUrl);
   url.searchParams.set('tenant', tenantId);
@@ -121,7 +133,7 @@ function Relay({ tenant, index }: { tenant: Tenant; index: number }) {
 }
 
 function TenantCard({ tenant, index, open }: { tenant: Tenant; index: number; open: boolean }) {
-  const { draft, saved, errors, update, webTriggerUrl } = useEditor();
+  const { draft, saved, errors, update, webTriggerUrl, lookups } = useEditor();
   const p = `tenants.${index}`;
   const set = (field: keyof Tenant, value: unknown) => update(['tenants', index, field], value);
   const isSaved = savedTenant(saved, tenant.tenantId) !== undefined;
@@ -161,8 +173,9 @@ function TenantCard({ tenant, index, open }: { tenant: Tenant; index: number; op
             label="Cloud"
             value={tenant.cloud}
             onChange={(v) => set('cloud', v)}
-            choices={CLOUDS}
+            choices={cloudChoices(lookups.onForge, tenant.cloud)}
             errors={errorsAt(errors, `${p}.cloud`)}
+            hint={lookups.onForge ? CUSTOM_CLOUD_HINT : undefined}
           />
           <SelectField
             path={`${p}.credentialId`}
