@@ -3,7 +3,7 @@
 // never hold a secret or a token; callout bodies are kept truncated for investigation.
 import { randomUUID } from 'node:crypto';
 import type { Clock, Store } from './ports';
-import { scanPrefix } from './scan-prefix';
+import { MAX_PAGE, scanPrefix } from './scan-prefix';
 
 export interface AuditEntry {
   at: string;
@@ -67,7 +67,7 @@ export async function listAudit(
   const text = f.text?.toLowerCase();
   let cursor: string | undefined;
   do {
-    const page = await store.query<AuditEntry>(PREFIX, { limit: 100, cursor });
+    const page = await store.query<AuditEntry>(PREFIX, { limit: MAX_PAGE, cursor });
     for (const { value } of page.results) {
       if (f.kind && value.kind !== f.kind) continue;
       if (f.outcome && value.outcome !== f.outcome) continue;
