@@ -3,7 +3,7 @@
 //   key: 2..500 bytes, /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/; value: JSON, <= 240 KiB (secrets 128 KiB),
 //   nesting depth <= 31 (https://developer.atlassian.com/platform/forge/limits-kvs-ce/,
 //   https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-secret/);
-//   TTL a positive number of seconds up to `maxTtlSeconds`, honoured against the injected clock;
+//   TTL a positive number of seconds (at most `maxTtlSeconds` when set), honoured against the injected clock;
 //   query in key order, 10 per page by default and 20 at most ("Limit the result size to 10 values,
 //   up to a maximum of 20": https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-query/),
 //   secrets never listed. setIfAbsent checks and writes in one synchronous step, so concurrent
@@ -25,8 +25,6 @@ export const MAX_SECRET_BYTES = 128 * 1024;
 export const MAX_DEPTH = 31;
 export const DEFAULT_QUERY_LIMIT = 10;
 export const MAX_QUERY_LIMIT = 20;
-/** The TTL ceiling the emulator applies by default (a setting: see MemoryStoreOptions). */
-export const DEFAULT_MAX_TTL_SECONDS = 365 * 24 * 3600;
 
 export type KvsErrorCode =
   | 'KEY_TOO_SHORT'
@@ -78,8 +76,9 @@ export interface MemoryStoreOptions {
   /** Called after every change, with the new snapshot. */
   onChange?: (snapshot: MemoryStoreSnapshot) => void;
   /**
-   * The longest TTL accepted. The KVS pages found do not state a maximum (to confirm on a real
-   * site), so the default is one year, and tests may set it lower to check the app stays inside.
+   * The longest TTL accepted. The KVS pages found state a TTL's shape ({ value, unit }, from the
+   * time of the write) but no maximum (to confirm on a real site): none by default; tests may set
+   * one to check the app stays inside it. The app's longest is 400 days (file-offline-ticket.ts).
    */
   maxTtlSeconds?: number;
   /** What a query limit above 20 gets: refused (default, the stricter) or clamped to 20. */
@@ -131,7 +130,7 @@ function ttlMs(ttlSeconds: number | undefined, maxTtlSeconds: number): number | 
   if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0 || Math.ceil(ttlSeconds) > maxTtlSeconds) {
     throw new StoreValueError(
       'INVALID_TTL',
-      `ttlSeconds must be a positive number of seconds up to ${maxTtlSeconds}, not ${ttlSeconds}.`,
+      `ttlSeconds must be a positive number of seconds${Number.isFinite(maxTtlSeconds) ? ` up to ${maxTtlSeconds}` : ''}, not ${ttlSeconds}.`,
     );
   }
   // KVS takes a whole number of units (@forge/kvs Ttl { value, unit }): the adapter rounds up.
@@ -143,7 +142,7 @@ const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toStri
 
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const clock = options.clock ?? systemClock;
-  const maxTtlSeconds = options.maxTtlSeconds ?? DEFAULT_MAX_TTL_SECONDS;
+  const maxTtlSeconds = options.maxTtlSeconds ?? Number.POSITIVE_INFINITY;
   const values = new Map<string, Entry>(Object.entries(options.initial?.values ?? {}));
   const secrets = new Map<string, Entry>(Object.entries(options.initial?.secrets ?? {}));
 

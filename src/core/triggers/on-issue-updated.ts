@@ -5,7 +5,7 @@ import type { Ports } from '../ports';
 import { loadConfig } from '../config-store';
 import { loadOfflineTicket, resumeQueuedKey } from '../offline/offline-ticket';
 import { IssueEventSchema, projectAndType, statusChangeTo, type IssueEvent } from './issue-event';
-import type { TriggerOutcome } from './on-issue-created';
+import { pushOrRelease, type TriggerOutcome } from './on-issue-created';
 
 export async function onIssueUpdated(ports: Ports, event: unknown): Promise<TriggerOutcome> {
   const parsed = IssueEventSchema.safeParse(event);
@@ -23,13 +23,10 @@ export async function onIssueUpdated(ports: Ports, event: unknown): Promise<Trig
     const offline = await loadOfflineTicket(ports.store, issueId);
     if (offline && !offline.closed) {
       // The resume itself is once-only; this key only saves a redundant job.
-      const first = await ports.store.setIfAbsent(
-        resumeQueuedKey(issueId, offline.stageInstanceId),
-        ports.clock.now(),
-        { ttlSeconds: 30 * 24 * 3600 },
-      );
+      const key = resumeQueuedKey(issueId, offline.stageInstanceId);
+      const first = await ports.store.setIfAbsent(key, ports.clock.now(), { ttlSeconds: 30 * 24 * 3600 });
       if (!first) return 'duplicate';
-      await ports.queue.push([{ type: 'resume', issueId }]);
+      await pushOrRelease(ports, key, [{ type: 'resume', issueId }]);
       return 'queued';
     }
   }
@@ -45,11 +42,10 @@ export async function onIssueUpdated(ports: Ports, event: unknown): Promise<Trig
       t.approval.approvedStatus?.trim().toLowerCase() === reached,
   );
   if (!waiting) return 'ignored';
-  const first = await ports.store.setIfAbsent(`queued:approved:${issueId}`, ports.clock.now(), {
-    ttlSeconds: 7 * 24 * 3600,
-  });
+  const key = `queued:approved:${issueId}`;
+  const first = await ports.store.setIfAbsent(key, ports.clock.now(), { ttlSeconds: 7 * 24 * 3600 });
   if (!first) return 'duplicate';
-  await ports.queue.push([{ type: 'access-request', issueId }]);
+  await pushOrRelease(ports, key, [{ type: 'access-request', issueId }]);
   return 'queued';
 }
 
