@@ -112,7 +112,13 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     log,
     ports,
     async runQueue(drainOptions) {
-      const outcomes: Record<ConsumeOutcome, number> = { done: 0, requeued: 0, 'gave-up': 0, rejected: 0 };
+      const outcomes: Record<ConsumeOutcome, number> = {
+        done: 0,
+        requeued: 0,
+        'gave-up': 0,
+        rejected: 0,
+        'handed-over': 0,
+      };
       const stats = await queue.drain(async (job) => {
         const outcome = await consumeJob(ports, job, {
           deadline: clock.now() + 60_000,
