@@ -46,5 +46,5 @@ describe('the longest follow-up', () => {
     expect(world.log.named('follow-up.handed-to-schedule').length).toBeGreaterThanOrEqual(1);
     // One Entra request, checked all along.
     expect(world.graphGlobal.tenant(CONTOSO).assignmentRequests()).toHaveLength(1);
-  });
+  }, 240_000); // some 1,350 checks, each a Graph call and a few store writes
 });
