@@ -89,6 +89,8 @@ export function markdown(r: BenchResult): string {
     '',
     `Ours: ${b.concurrency} consumers at once, ${b.graphCalls} Graph calls of which ${b.throttled} answered 429, ${b.extraCalls} beyond the bound's minimum. Naive failures: ${failures}.`,
     '',
+    `Queue (500 events a minute, enforced on the bench's clock): busiest minute ${b.peakEventsPerMinute} events; pushes refused ${JSON.stringify(b.refusedPushes)}; ${b.triggerRetries} trigger deliveries retried by the platform; the queue's part of the lower bound ${ms(b.queueLowerBoundMs)}; all triggers' jobs queued after ${ms(b.raiseMs)}.`,
+    '',
     `### Callout acknowledgement (${r.callout.callouts} callouts, ${r.callout.tenants} tenants, verification included)`,
     '',
     '| p50 | p99 | max | JWKS fetches per 1,000 | store operations per callout |',

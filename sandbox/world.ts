@@ -6,6 +6,8 @@ import { systemClock } from '../src/core/ports';
 import { consumeJob, type ConsumeOutcome } from '../src/core/queue/consume-job';
 import { onIssueCreated } from '../src/core/triggers/on-issue-created';
 import { onIssueUpdated } from '../src/core/triggers/on-issue-updated';
+import { runTrigger } from '../src/core/triggers/trigger-retry';
+import { deliverProductEvent } from './product-events';
 import { startEntraLogin, type EntraLogin } from './emulators/entra-login';
 import { startGraphEmulator, type GraphEmulator } from './emulators/graph';
 import { startJiraEmulator, type JiraEmulator } from './emulators/jira';
@@ -79,10 +81,24 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     });
   const ports: Ports = { jira: createHttpJira(jira.url), store, http, queue, clock, log };
 
-  // Jira's events reach the triggers as Forge would deliver them.
+  // Jira's events reach the triggers as Forge would deliver them: each a fresh invocation, delivered
+  // again when the trigger asks for it (sandbox/product-events.ts).
+  const deliver = { clock, invocation: queue.invocation };
   const unsubscribe = [
-    jira.events.on('issueCreated', (event) => onIssueCreated(ports, event)),
-    jira.events.on('issueUpdated', (event) => onIssueUpdated(ports, event)),
+    jira.events.on('issueCreated', (event) =>
+      deliverProductEvent(
+        event,
+        (e) => runTrigger(ports.log, 'trigger.created', e, () => onIssueCreated(ports, e)),
+        deliver,
+      ),
+    ),
+    jira.events.on('issueUpdated', (event) =>
+      deliverProductEvent(
+        event,
+        (e) => runTrigger(ports.log, 'trigger.updated', e, () => onIssueUpdated(ports, e)),
+        deliver,
+      ),
+    ),
   ];
 
   return {
@@ -96,7 +112,13 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     log,
     ports,
     async runQueue(drainOptions) {
-      const outcomes: Record<ConsumeOutcome, number> = { done: 0, requeued: 0, 'gave-up': 0, rejected: 0 };
+      const outcomes: Record<ConsumeOutcome, number> = {
+        done: 0,
+        requeued: 0,
+        'gave-up': 0,
+        rejected: 0,
+        'handed-over': 0,
+      };
       const stats = await queue.drain(async (job) => {
         const outcome = await consumeJob(ports, job, {
           deadline: clock.now() + 60_000,

@@ -3,15 +3,60 @@
 // deliveries), and platform retries with backoff when the consumer throws. `drain` runs the
 // consumer until nothing is left, up to `concurrency` jobs at once, sleeping on the clock when
 // nothing runs and nothing is due, which a fake clock turns into an instant fast-forward.
+//
+// It refuses what Forge refuses, with errors named and worded as @forge/events' own
+// (node_modules/@forge/events/out/{errors,validators,text}.js), per installation
+// (https://developer.atlassian.com/platform/forge/limits-async-events/):
+//   - 50 events and 200 KB per push, 100 KB per event (our consumer's timeout is above 55 s);
+//   - delayInSeconds 0..900;
+//   - 500 events per minute, counted on the injected clock (the window is a setting: the docs say
+//     "in one minute" without saying whether the minute slides or is fixed);
+//   - 1,000 push requests per chain of invocations: "the total number of async event push requests
+//     that can be made across all handlers originating from a single initial function invocation,
+//     including requests made by downstream handlers". Each job remembers its chain; a push made
+//     while a job's handler runs (tracked with AsyncLocalStorage) belongs to that job's chain, and a
+//     push made anywhere else, or inside `invocation()`, starts a chain of its own.
+// Refused pushes queue nothing and count toward no limit.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock, Queue, QueueJob } from '../../src/core/ports';
 import { AccessBridgeError } from '../../src/graph/errors';
+import {
+  MAX_PUSHES_PER_CHAIN,
+  QueueChainLimitError,
+  QueueRateLimitedError,
+} from '../../src/core/queue/queue-errors';
 
+export const MAX_EVENTS_PER_PUSH = 50;
+export const MAX_PUSH_BYTES = 200 * 1024;
 export const MAX_EVENT_BYTES = 100 * 1024; // per event, with a consumer timeout above 55 s
 export const MAX_DELAY_SECONDS = 900;
+export const MAX_EVENTS_PER_MINUTE = 500;
+export { MAX_PUSHES_PER_CHAIN };
 
-export class QueueJobTooLargeError extends AccessBridgeError {
-  readonly code = 'queue_job_too_large' as const;
+// @forge/events' messages (out/text.js), word for word.
+const TEXT = {
+  invalidDelayInSecondsSetting: 'The delayInSeconds setting must be between 0 and 900.',
+  maxEventsAllowed: (n: number) => `This push contains more than the ${n} events allowed.`,
+  maxPayloadAllowed: (kb: number) => `The maximum payload size is ${kb}KB.`,
+  noEventsPushed: 'No events pushed.',
+  rateLimitError: 'Too many requests.',
+  invocationLimitReachedError: 'The limit on cyclic invocation has been reached.',
+};
+
+/** @forge/events' base class of push errors. */
+export class EventsError extends AccessBridgeError {
+  readonly code: string = 'queue_push_refused';
 }
+export class InvalidPushSettingsError extends EventsError {}
+export class TooManyEventsError extends EventsError {}
+export class PayloadTooBigError extends EventsError {}
+export class NoEventsToPushError extends EventsError {}
+/** Core sees a QueueRateLimitedError: a retry-later of a minute. */
+export class RateLimitError extends QueueRateLimitedError {}
+/** Core sees a QueueChainLimitError. */
+export class InvocationLimitReachedError extends QueueChainLimitError {}
+/** The name the rest of the sandbox knew this refusal by. */
+export { PayloadTooBigError as QueueJobTooLargeError };
 
 export interface QueuedJob {
   jobId: string;
@@ -22,12 +67,18 @@ export interface QueuedJob {
   /** Platform retries so far (Forge's retryContext.retryCount). */
   attempt: number;
   redelivery: boolean;
+  /** The chain of invocations the push that queued this job belongs to. */
+  chainId: string;
+  /** Which push of its chain queued this job (1 for the chain's first push). */
+  chainPush: number;
 }
 
 export interface DeliveryMeta {
   jobId: string;
   attempt: number;
   redelivery: boolean;
+  chainId: string;
+  chainPush: number;
 }
 
 export interface DrainOptions {
@@ -58,19 +109,37 @@ export interface DrainStats {
   errors: { jobId: string; error: unknown }[];
 }
 
+export interface MemoryQueueOptions {
+  clock: Clock;
+  /** Events per minute per installation; default 500 (the documented limit). */
+  eventsPerMinute?: number;
+  /** How the minute is counted: a window sliding with the clock (default) or fixed clock minutes. */
+  rateWindow?: 'sliding' | 'fixed';
+  /** Push requests per chain of invocations; default 1,000 (the documented limit). */
+  pushesPerChain?: number;
+}
+
 export interface MemoryQueue extends Queue {
   /** Every push in order, as queued (retries and duplicates are not pushes). */
   readonly pushed: QueuedJob[];
   pending(): QueuedJob[];
+  /** Pushes refused so far, by error name (RateLimitError, InvocationLimitReachedError, ...). */
+  readonly refused: Record<string, number>;
+  /** Runs `fn` as a fresh initial invocation (a trigger, a web trigger, a schedule): its pushes
+   * start one new chain. */
+  invocation<T>(fn: () => Promise<T>): Promise<T>;
   drain(
     handler: (job: QueueJob, meta: DeliveryMeta) => Promise<unknown>,
     options?: DrainOptions,
   ): Promise<DrainStats>;
 }
 
-function clampDelay(delaySeconds: number | undefined): number {
-  if (delaySeconds === undefined || !Number.isFinite(delaySeconds)) return 0;
-  return Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delaySeconds)));
+/** Forge's validator refuses delays outside 0..900; fractions are rounded up to whole seconds. */
+function checkedDelay(delaySeconds: number | undefined): number {
+  if (delaySeconds === undefined) return 0;
+  if (!Number.isFinite(delaySeconds) || delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS)
+    throw new InvalidPushSettingsError(TEXT.invalidDelayInSecondsSetting);
+  return Math.ceil(delaySeconds);
 }
 
 /** mulberry32: a small seeded PRNG, so a redelivery pattern can be replayed from its seed. */
@@ -88,30 +157,72 @@ function seededRandom(seed: number): () => number {
 /** Forge retries a throwing consumer with growing gaps, about 15 min apart at most. */
 const retryDelayMs = (attempt: number) => Math.min(900, 30 * 2 ** attempt) * 1000;
 
-export function createMemoryQueue(options: { clock: Clock }): MemoryQueue {
+export function createMemoryQueue(options: MemoryQueueOptions): MemoryQueue {
   const { clock } = options;
+  const perMinute = options.eventsPerMinute ?? MAX_EVENTS_PER_MINUTE;
+  const perChain = options.pushesPerChain ?? MAX_PUSHES_PER_CHAIN;
   const pushed: QueuedJob[] = [];
+  const refused: Record<string, number> = {};
+  const recent: { at: number; events: number }[] = [];
+  const chainPushes = new Map<string, number>();
+  const current = new AsyncLocalStorage<{ chainId: string }>();
   let queue: QueuedJob[] = [];
   let sequence = 0;
+  let chains = 0;
+  const newChain = () => `chain-${++chains}`;
 
   const nextDue = () =>
     queue.reduce<QueuedJob | undefined>((best, j) => (!best || j.dueAt < best.dueAt ? j : best), undefined);
 
+  /** Events pushed in the minute that counts at `now`. */
+  const eventsThisMinute = (now: number): number => {
+    const from = options.rateWindow === 'fixed' ? now - (now % 60_000) : now - 60_000 + 1;
+    while (recent.length > 0 && recent[0]!.at < now - 60_000) recent.shift();
+    return recent.filter((r) => r.at >= from).reduce((n, r) => n + r.events, 0);
+  };
+
+  const refuse = (error: Error): never => {
+    refused[error.name] = (refused[error.name] ?? 0) + 1;
+    throw error;
+  };
+
   return {
     pushed,
+    refused,
     pending: () => [...queue].sort((a, b) => a.dueAt - b.dueAt),
+    invocation: (fn) => current.run({ chainId: newChain() }, fn),
     async push(jobs, pushOptions) {
-      const delaySeconds = clampDelay(pushOptions?.delaySeconds);
+      // What @forge/events checks before sending (validators.js), then what the service refuses.
+      if (jobs.length === 0) refuse(new NoEventsToPushError(TEXT.noEventsPushed));
+      if (jobs.length > MAX_EVENTS_PER_PUSH)
+        refuse(new TooManyEventsError(TEXT.maxEventsAllowed(MAX_EVENTS_PER_PUSH)));
+      let delaySeconds = 0;
+      try {
+        delaySeconds = checkedDelay(pushOptions?.delaySeconds);
+      } catch (error) {
+        refuse(error as Error);
+      }
+      const bodies = jobs.map((job) => JSON.stringify({ body: job, delayInSeconds: delaySeconds }));
+      if (Buffer.byteLength(`[${bodies.join(',')}]`) / 1024 > MAX_PUSH_BYTES / 1024)
+        refuse(new PayloadTooBigError(TEXT.maxPayloadAllowed(MAX_PUSH_BYTES / 1024)));
       const encoded = jobs.map((job) => {
         const json = JSON.stringify(job);
         if (Buffer.byteLength(json) > MAX_EVENT_BYTES) {
-          throw new QueueJobTooLargeError(
-            `A queue job of ${Buffer.byteLength(json)} bytes exceeds ${MAX_EVENT_BYTES} bytes.`,
+          refuse(
+            new PayloadTooBigError(
+              `A queue job of ${Buffer.byteLength(json)} bytes exceeds ${MAX_EVENT_BYTES} bytes.`,
+            ),
           );
         }
         return JSON.parse(json) as QueueJob; // the consumer gets a copy, as after Forge's serialisation
       });
       const now = clock.now();
+      if (eventsThisMinute(now) + encoded.length > perMinute) refuse(new RateLimitError(TEXT.rateLimitError));
+      const chainId = current.getStore()?.chainId ?? newChain();
+      const chainPush = (chainPushes.get(chainId) ?? 0) + 1;
+      if (chainPush > perChain) refuse(new InvocationLimitReachedError(TEXT.invocationLimitReachedError));
+      chainPushes.set(chainId, chainPush);
+      recent.push({ at: now, events: encoded.length });
       for (const job of encoded) {
         sequence += 1;
         const queued = {
@@ -122,6 +233,8 @@ export function createMemoryQueue(options: { clock: Clock }): MemoryQueue {
           dueAt: now + delaySeconds * 1000,
           attempt: 0,
           redelivery: false,
+          chainId,
+          chainPush,
         };
         pushed.push(queued);
         queue.push(queued);
@@ -146,9 +259,18 @@ export function createMemoryQueue(options: { clock: Clock }): MemoryQueue {
       const inFlight = new Set<Promise<void>>();
 
       const deliver = async (next: QueuedJob): Promise<void> => {
-        const meta = { jobId: next.jobId, attempt: next.attempt, redelivery: next.redelivery };
+        const meta = {
+          jobId: next.jobId,
+          attempt: next.attempt,
+          redelivery: next.redelivery,
+          chainId: next.chainId,
+          chainPush: next.chainPush,
+        };
         try {
-          await handler(JSON.parse(JSON.stringify(next.job)) as QueueJob, meta);
+          // What the handler pushes belongs to this job's chain of invocations.
+          await current.run({ chainId: next.chainId }, () =>
+            handler(JSON.parse(JSON.stringify(next.job)) as QueueJob, meta),
+          );
           stats.succeeded += 1;
           if (!next.redelivery && redeliverRate > 0 && random() < redeliverRate) {
             stats.redelivered += 1;

@@ -1,29 +1,57 @@
-// The Store port in memory, with Forge KVS's rules (forge-platform.md section 7), so code that
-// passes here does not fail on Forge for a key or a value KVS would refuse:
-//   key: <= 500 bytes, /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/; value: JSON, <= 240 KiB (secrets 128 KiB),
-//   nesting depth <= 31; TTL honoured against the injected clock; query in key order, 10 per page
-//   by default and 100 at most, secrets never listed. setIfAbsent checks and writes in one
-//   synchronous step, so concurrent callers see exactly one winner, as KVS's FAIL_IF_EXISTS does.
+// The Store port in memory, with Forge KVS's rules, so code that passes here does not fail on Forge
+// for a key, a value, a TTL or a query KVS would refuse:
+//   key: 2..500 bytes, /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/; value: JSON, <= 240 KiB (secrets 128 KiB),
+//   nesting depth <= 31 (https://developer.atlassian.com/platform/forge/limits-kvs-ce/,
+//   https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-secret/);
+//   TTL a positive number of seconds (at most `maxTtlSeconds` when set), honoured against the injected clock;
+//   query in key order, 10 per page by default and 20 at most ("Limit the result size to 10 values,
+//   up to a maximum of 20": https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-query/),
+//   secrets never listed. setIfAbsent checks and writes in one synchronous step, so concurrent
+//   callers see exactly one winner, as KVS's FAIL_IF_EXISTS does.
+// A refusal is shaped like @forge/kvs's ForgeKvsAPIError (out/errors.js): name, `code` from the KVS
+// error table (https://developer.atlassian.com/platform/forge/storage-reference/handling-errors-kvs/)
+// and `responseDetails.status` 400.
 import type { Clock, QueryResult, Store } from '../../src/core/ports';
 import { systemClock } from '../../src/core/ports';
-import { AccessBridgeError } from '../../src/graph/errors';
 
 // Copied from the KVS docs as written. Without the `u` flag, `\s-#` inside the class is whitespace,
 // `-` and `#` (a class escape cannot start a range), which is what Forge accepts.
 export const KVS_KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/;
 export const MAX_KEY_BYTES = 500;
+/** KEY_TOO_SHORT: "The provided key needs to be more than one character." */
+export const MIN_KEY_LENGTH = 2;
 export const MAX_VALUE_BYTES = 240 * 1024;
 export const MAX_SECRET_BYTES = 128 * 1024;
 export const MAX_DEPTH = 31;
-const DEFAULT_QUERY_LIMIT = 10;
-const MAX_QUERY_LIMIT = 100;
+export const DEFAULT_QUERY_LIMIT = 10;
+export const MAX_QUERY_LIMIT = 20;
 
-export class StoreKeyError extends AccessBridgeError {
-  readonly code = 'store_invalid_key' as const;
+export type KvsErrorCode =
+  | 'KEY_TOO_SHORT'
+  | 'KEY_TOO_LONG'
+  | 'INVALID_KEY'
+  | 'MAX_SIZE'
+  | 'MAX_DEPTH'
+  | 'INVALID_VALUE'
+  | 'INVALID_TTL'
+  | 'INVALID_QUERY_LIMIT';
+
+/** Mirrors ForgeKvsAPIError: `code`, `message`, `responseDetails`, `context`. */
+export class KvsRefusal extends Error {
+  readonly responseDetails = { status: 400, statusText: 'Bad Request' };
+  readonly context: Record<string, unknown> = {};
+  constructor(
+    readonly code: KvsErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ForgeKvsAPIError';
+  }
 }
-export class StoreValueError extends AccessBridgeError {
-  readonly code = 'store_invalid_value' as const;
-}
+/** A key KVS refuses (KEY_TOO_SHORT, KEY_TOO_LONG, INVALID_KEY). */
+export class StoreKeyError extends KvsRefusal {}
+/** A value, TTL or query KVS refuses (MAX_SIZE, MAX_DEPTH, INVALID_VALUE, INVALID_TTL, INVALID_QUERY_LIMIT). */
+export class StoreValueError extends KvsRefusal {}
 
 interface Entry {
   json: string;
@@ -47,17 +75,31 @@ export interface MemoryStoreOptions {
   initial?: MemoryStoreSnapshot;
   /** Called after every change, with the new snapshot. */
   onChange?: (snapshot: MemoryStoreSnapshot) => void;
+  /**
+   * The longest TTL accepted. The KVS pages found state a TTL's shape ({ value, unit }, from the
+   * time of the write) but no maximum (to confirm on a real site): none by default; tests may set
+   * one to check the app stays inside it. The app's longest is 400 days (file-offline-ticket.ts).
+   */
+  maxTtlSeconds?: number;
+  /** What a query limit above 20 gets: refused (default, the stricter) or clamped to 20. */
+  queryLimitAboveMax?: 'refuse' | 'clamp';
 }
 
 export function checkKey(key: string): void {
-  if (typeof key !== 'string' || !KVS_KEY_PATTERN.test(key)) {
+  if (typeof key !== 'string' || key.length < MIN_KEY_LENGTH)
+    throw new StoreKeyError('KEY_TOO_SHORT', 'The provided key needs to be more than one character.');
+  const bytes = Buffer.byteLength(key);
+  if (bytes > MAX_KEY_BYTES)
     throw new StoreKeyError(
+      'KEY_TOO_LONG',
+      `Store key of ${bytes} bytes exceeds KVS's ${MAX_KEY_BYTES}-character limit.`,
+    );
+  if (!KVS_KEY_PATTERN.test(key)) {
+    throw new StoreKeyError(
+      'INVALID_KEY',
       `Store key ${JSON.stringify(key)} does not match KVS's key pattern (letters, digits, : . _ - # and spaces).`,
     );
   }
-  const bytes = Buffer.byteLength(key);
-  if (bytes > MAX_KEY_BYTES)
-    throw new StoreKeyError(`Store key of ${bytes} bytes exceeds KVS's ${MAX_KEY_BYTES}-byte limit.`);
 }
 
 function depthOf(value: unknown): number {
@@ -70,21 +112,28 @@ function depthOf(value: unknown): number {
 export function encodeValue(key: string, value: unknown, maxBytes: number): string {
   const json = value === undefined ? undefined : JSON.stringify(value);
   if (json === undefined)
-    throw new StoreValueError(`The value for ${key} is not JSON (undefined or a function).`);
+    throw new StoreValueError('INVALID_VALUE', `The value for ${key} is not JSON (undefined or a function).`);
   const bytes = Buffer.byteLength(json);
   if (bytes > maxBytes)
-    throw new StoreValueError(`The value for ${key} is ${bytes} bytes; KVS allows ${maxBytes}.`);
+    throw new StoreValueError('MAX_SIZE', `The value for ${key} is ${bytes} bytes; KVS allows ${maxBytes}.`);
   const depth = depthOf(JSON.parse(json));
   if (depth > MAX_DEPTH)
-    throw new StoreValueError(`The value for ${key} nests ${depth} levels; KVS allows ${MAX_DEPTH}.`);
+    throw new StoreValueError(
+      'MAX_DEPTH',
+      `The value for ${key} nests ${depth} levels; KVS allows ${MAX_DEPTH}.`,
+    );
   return json;
 }
 
-function ttlMs(ttlSeconds: number | undefined): number | undefined {
+function ttlMs(ttlSeconds: number | undefined, maxTtlSeconds: number): number | undefined {
   if (ttlSeconds === undefined) return undefined;
-  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
-    throw new StoreValueError(`ttlSeconds must be a positive number of seconds, not ${ttlSeconds}.`);
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0 || Math.ceil(ttlSeconds) > maxTtlSeconds) {
+    throw new StoreValueError(
+      'INVALID_TTL',
+      `ttlSeconds must be a positive number of seconds${Number.isFinite(maxTtlSeconds) ? ` up to ${maxTtlSeconds}` : ''}, not ${ttlSeconds}.`,
+    );
   }
+  // KVS takes a whole number of units (@forge/kvs Ttl { value, unit }): the adapter rounds up.
   return Math.ceil(ttlSeconds) * 1000;
 }
 
@@ -93,6 +142,7 @@ const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toStri
 
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const clock = options.clock ?? systemClock;
+  const maxTtlSeconds = options.maxTtlSeconds ?? Number.POSITIVE_INFINITY;
   const values = new Map<string, Entry>(Object.entries(options.initial?.values ?? {}));
   const secrets = new Map<string, Entry>(Object.entries(options.initial?.secrets ?? {}));
 
@@ -130,7 +180,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   ) => {
     checkKey(key);
     const json = encodeValue(key, value, maxBytes);
-    const ms = ttlMs(ttlSeconds);
+    const ms = ttlMs(ttlSeconds, maxTtlSeconds);
     map.set(key, ms === undefined ? { json } : { json, expiresAt: clock.now() + ms });
   };
   const remove = (map: Map<string, Entry>, key: string) => {
@@ -154,7 +204,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     delete: async (key) => remove(values, key),
     async query<T>(prefix: string, opts: { limit?: number; cursor?: string } = {}): Promise<QueryResult<T>> {
-      const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? DEFAULT_QUERY_LIMIT)), MAX_QUERY_LIMIT);
+      const asked = opts.limit ?? DEFAULT_QUERY_LIMIT;
+      if (
+        !Number.isInteger(asked) ||
+        asked < 1 ||
+        (asked > MAX_QUERY_LIMIT && options.queryLimitAboveMax !== 'clamp')
+      )
+        throw new StoreValueError(
+          'INVALID_QUERY_LIMIT',
+          `A query limit must be a whole number from 1 to ${MAX_QUERY_LIMIT}, not ${asked}.`,
+        );
+      const limit = Math.min(asked, MAX_QUERY_LIMIT);
       const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor);
       const keys = [...values.keys()]
         .filter((k) => k.startsWith(prefix) && (after === undefined || k > after) && live(values, k))

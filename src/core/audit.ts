@@ -9,7 +9,7 @@
 // their own prefix: never pruned by count, so they push nothing out and nothing pushes them out.
 import { randomUUID } from 'node:crypto';
 import type { Clock, Store } from './ports';
-import { scanPrefix } from './scan-prefix';
+import { MAX_PAGE, scanPrefix } from './scan-prefix';
 
 export interface AuditEntry {
   at: string;
@@ -150,7 +150,7 @@ async function listPrefix(
   const text = f.text?.toLowerCase();
   let cursor: string | undefined;
   do {
-    const page = await store.query<AuditEntry>(prefix, { limit: 100, cursor });
+    const page = await store.query<AuditEntry>(prefix, { limit: MAX_PAGE, cursor });
     for (const { value } of page.results) {
       if (f.kind && value.kind !== f.kind) continue;
       if (f.outcome && value.outcome !== f.outcome) continue;

@@ -1,6 +1,12 @@
 // Step 8: follow the Entra request until it is delivered, failed, denied or canceled. Each check
 // re-queues the next with a growing delay; a duplicate delivery of a check is dropped by its
 // sequence number, and the push of the next check happens once (idempotency.ts).
+// A chain of checks stays inside Forge's 1,000 pushes per chain of invocations
+// (https://developer.atlassian.com/platform/forge/limits-async-events/): after
+// FOLLOW_UP_CHAIN_BUDGET pushes it stops, and the hourly sweep (sweep-follow-ups.ts) queues the next
+// check from a fresh invocation, a new chain. At 900 s apart that is after about 9 days, so only
+// requests still open then (followUpGiveUpHours allows up to 14 days) wait up to 1.5 h between
+// two checks once.
 import type { App } from '../app';
 import { tenantById } from '../../config/route-tenant';
 import { getAssignmentRequest } from '../../graph';
@@ -12,12 +18,15 @@ import { failureFromError } from './graph-failure';
 import { formatDay } from './schedule';
 import { loadTicketState, saveTicketState, type TicketState } from './ticket-state';
 import { rememberOpenTicket } from './open-tickets';
+import { FOLLOW_UP_CHAIN_BUDGET } from '../queue/chain-budget';
 
 export interface FollowUpJob {
   type: 'follow-up';
   issueId: string;
   /** Which check this is; only the check the state expects runs. */
   seq: number;
+  /** Pushes before the one that queued this check, in its chain of invocations (jobs.ts). */
+  hops?: number;
 }
 
 /** Seconds before check n: 10 s, 20 s, 40 s ... capped at the queue's 900 s maximum delay. */
@@ -25,13 +34,27 @@ export function followUpDelaySeconds(seq: number): number {
   return Math.min(900, 10 * 2 ** Math.min(seq, 7));
 }
 
-export async function scheduleFollowUp(app: App, state: TicketState): Promise<void> {
+/**
+ * Queues check number `state.followUps`. `chainPushes`: the pushes its chain has made so far (the
+ * current job's hops + 1; a trigger's push is the first).
+ */
+export async function scheduleFollowUp(app: App, state: TicketState, chainPushes = 1): Promise<void> {
   const delaySeconds = followUpDelaySeconds(state.followUps);
-  await once(app.ports, effectKey(state.issueId, 'follow', String(state.followUps)), async () => {
-    await rememberOpenTicket(app.ports.store, state.issueId);
-    await app.ports.queue.push([{ type: 'follow-up', issueId: state.issueId, seq: state.followUps }], {
-      delaySeconds,
+  await rememberOpenTicket(app.ports.store, state.issueId);
+  if (chainPushes + 1 > FOLLOW_UP_CHAIN_BUDGET) {
+    // The state already says when this check is due; the hourly sweep queues it in a new chain.
+    app.ports.log.event('info', 'follow-up.handed-to-schedule', {
+      issueId: state.issueId,
+      seq: state.followUps,
+      chainPushes,
     });
+    return;
+  }
+  await once(app.ports, effectKey(state.issueId, 'follow', String(state.followUps)), async () => {
+    await app.ports.queue.push(
+      [{ type: 'follow-up', issueId: state.issueId, seq: state.followUps, hops: chainPushes }],
+      { delaySeconds },
+    );
     return true;
   });
 }
@@ -68,6 +91,13 @@ const FAILED: Record<
 export async function followUp(app: App, job: FollowUpJob): Promise<void> {
   const { ports, config } = app;
   const state = await loadTicketState(ports.store, job.issueId);
+  const chainPushes = (job.hops ?? 0) + 1;
+  if (state?.phase === 'submitted' && state.followUps === job.seq + 1) {
+    // This check ran, but queuing the next may have failed (the queue's minute was full): a
+    // retry of this job queues it now. Once-only, so a late duplicate queues nothing more.
+    await scheduleFollowUp(app, state, chainPushes);
+    return;
+  }
   if (!state || state.phase !== 'submitted' || state.followUps !== job.seq || !state.entraRequestId) return;
   const tenant = state.tenantId ? tenantById(config, state.tenantId) : undefined;
   try {
@@ -150,7 +180,7 @@ export async function followUp(app: App, job: FollowUpJob): Promise<void> {
         customer: 'Your request is waiting for an approver in your organization.',
       });
     }
-    await scheduleFollowUp(app, next);
+    await scheduleFollowUp(app, next, chainPushes);
   } catch (error) {
     const failure = failureFromError(error, tenant);
     if (!failure) throw error;

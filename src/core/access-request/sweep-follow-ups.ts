@@ -1,6 +1,9 @@
 // The hourly safety net: a follow-up chain can be lost (queue retention exceeded, a push that
 // failed after the state was saved). Any open ticket whose next check is long overdue gets its
 // check queued again; the sequence number keeps it from doubling a chain that is still alive.
+// It also takes over chains that ended on purpose: after FOLLOW_UP_CHAIN_BUDGET pushes a follow-up
+// chain stops (Forge allows 1,000 pushes per chain of invocations), and this scheduled invocation
+// queues the next check as the first push of a fresh chain (its job carries no hops).
 // It also keeps the audit trail within its configured size.
 import type { Ports } from '../ports';
 import { loadTicketState } from './ticket-state';

@@ -1,7 +1,7 @@
 // The queue consumer: parse, dispatch by type through a registry, and turn "retry later" into a
 // delayed re-queue of the same job. Nothing ends in silence: a job that keeps failing ends in a
 // clear comment through its type's give-up handler.
-import type { Ports } from '../ports';
+import type { Ports, Queue } from '../ports';
 import { createApp, type App } from '../app';
 import { GraphThrottledError, RetryLaterError } from '../../graph/errors';
 import { JobSchema, type Job } from './jobs';
@@ -12,6 +12,8 @@ import { fileOfflineTicket } from '../offline/file-offline-ticket';
 import { resumeOnDone } from '../offline/resume-on-done';
 import { appendAudit } from '../audit';
 import { JiraRateLimitedError } from '../../jira';
+import { QueueChainLimitError, QueueRateLimitedError } from './queue-errors';
+import { canPushAfter } from './chain-budget';
 
 /** Re-queues after "retry later" (throttling, a concurrent effect) before giving up. */
 export const MAX_RETRY_LATER = 20;
@@ -72,7 +74,32 @@ export interface ConsumeOptions {
   dryRun?: boolean;
 }
 
-export type ConsumeOutcome = 'done' | 'requeued' | 'gave-up' | 'rejected';
+/** `handed-over`: the job's chain of invocations has used its pushes; the hourly schedule takes over. */
+export type ConsumeOutcome = 'done' | 'requeued' | 'gave-up' | 'rejected' | 'handed-over';
+
+/** How often a consumer tries a push again while the queue's minute is full. */
+const RATE_LIMIT_POLL_MS = 5_000;
+
+/**
+ * The queue as the consumer's work sees it: a push refused for the 500-events-a-minute limit is
+ * tried again within the invocation's own time (the minute frees up as it slides), and only past the
+ * deadline does the refusal reach the job, which then becomes a platform retry.
+ */
+function patientQueue(ports: Ports, deadline: number): Queue {
+  return {
+    async push(jobs, options) {
+      for (;;) {
+        try {
+          return await ports.queue.push(jobs, options);
+        } catch (error) {
+          if (!(error instanceof QueueRateLimitedError)) throw error;
+          if (ports.clock.now() + RATE_LIMIT_POLL_MS > deadline) throw error;
+          await ports.clock.sleep(RATE_LIMIT_POLL_MS);
+        }
+      }
+    },
+  };
+}
 
 export async function consumeJob(
   ports: Ports,
@@ -89,11 +116,24 @@ export async function consumeJob(
   }
   const job = parsed.data;
   const handler = registry[job.type] as Handler<Job>;
+  ports = { ...ports, queue: patientQueue(ports, options.deadline) };
   const app = await createApp(ports, { deadline: options.deadline, dryRun: options.dryRun });
+  const chainEnded = async (error: unknown): Promise<ConsumeOutcome> => {
+    // Only a follow-up chain runs this long; its ticket is in the open-ticket index, and the hourly
+    // sweep queues its next check from a fresh invocation. Anything else cannot be pushed on.
+    ports.log.event(job.type === 'follow-up' ? 'info' : 'error', 'queue.chain-ended', {
+      type: job.type,
+      hops: job.hops,
+    });
+    if (job.type === 'follow-up') return 'handed-over';
+    await handler.giveUp(app, job, 'unexpected', error);
+    return 'gave-up';
+  };
   try {
     await handler.run(app, job);
     return 'done';
   } catch (error) {
+    if (error instanceof QueueChainLimitError) return chainEnded(error);
     // Graph's and Jira's throttling that outlasted the client's own retries is a retry-later too.
     const retryLater =
       error instanceof RetryLaterError ||
@@ -101,10 +141,14 @@ export async function consumeJob(
       error instanceof GraphThrottledError;
     const count = retryLater ? job.waits : job.attempt;
     if (count < (retryLater ? MAX_RETRY_LATER : MAX_UNEXPECTED)) {
+      if (!canPushAfter(job.hops)) return chainEnded(error);
       const delaySeconds = retryLater
         ? Math.min(900, Math.max(1, Math.ceil(retryDelayMs(error) / 1000)))
         : Math.min(900, 15 * 2 ** job.attempt);
-      const next = retryLater ? { ...job, waits: job.waits + 1 } : { ...job, attempt: job.attempt + 1 };
+      const counted = { ...job, hops: job.hops + 1 };
+      const next = retryLater
+        ? { ...counted, waits: job.waits + 1 }
+        : { ...counted, attempt: job.attempt + 1 };
       ports.log.event(retryLater ? 'info' : 'warn', 'queue.job-requeued', {
         type: job.type,
         attempt: next.attempt,
@@ -112,7 +156,13 @@ export async function consumeJob(
         delaySeconds,
         error: errorName(error),
       });
-      await ports.queue.push([next], { delaySeconds });
+      try {
+        await ports.queue.push([next], { delaySeconds });
+      } catch (pushError) {
+        // Still over 500 events a minute after waiting: thrown, so the platform retries the job.
+        if (pushError instanceof QueueChainLimitError) return chainEnded(pushError);
+        throw pushError;
+      }
       return 'requeued';
     }
     ports.log.event('error', 'queue.job-gave-up', {

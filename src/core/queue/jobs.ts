@@ -15,7 +15,9 @@ export const ResumeJobSchema = z.object({ type: z.literal('resume'), issueId: Is
 
 /**
  * Every job may carry how often it was re-queued: `waits` after a retry-later (throttling, a
- * concurrent effect), `attempt` after an unexpected error. Each has its own limit.
+ * concurrent effect), `attempt` after an unexpected error. Each has its own limit. `hops` counts the
+ * pushes made before the one that queued this job in the same chain of invocations (Forge allows
+ * 1,000 per chain: src/core/queue/chain-budget.ts); a trigger or the schedule starts at 0.
  */
 export const JobSchema = z
   .discriminatedUnion('type', [AccessRequestJobSchema, FollowUpJobSchema, CalloutJobSchema, ResumeJobSchema])
@@ -23,6 +25,7 @@ export const JobSchema = z
     z.object({
       attempt: z.number().int().min(0).max(1000).default(0),
       waits: z.number().int().min(0).max(1000).default(0),
+      hops: z.number().int().min(0).max(1000).default(0),
     }),
   );
 

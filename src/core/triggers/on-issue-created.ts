@@ -1,6 +1,6 @@
 // The issue-created trigger answers in milliseconds: one config read, a filter on what the slim
 // event carries (project and issue type), and a queue push keyed by the issue id.
-import type { Ports } from '../ports';
+import type { Ports, QueueJob } from '../ports';
 import { loadConfig } from '../config-store';
 import { IssueEventSchema, projectAndType } from './issue-event';
 
@@ -22,10 +22,27 @@ export async function onIssueCreated(ports: Ports, event: unknown): Promise<Trig
   if (!candidate) return 'ignored';
   const issueId = parsed.data.issue.id;
   // The issue id is the idempotency key: a redelivered event queues nothing new.
-  const first = await ports.store.setIfAbsent(`queued:created:${issueId}`, ports.clock.now(), {
-    ttlSeconds: 7 * 24 * 3600,
-  });
+  const key = `queued:created:${issueId}`;
+  const first = await ports.store.setIfAbsent(key, ports.clock.now(), { ttlSeconds: 7 * 24 * 3600 });
   if (!first) return 'duplicate';
-  await ports.queue.push([{ type: 'access-request', issueId }]);
+  await pushOrRelease(ports, key, [{ type: 'access-request', issueId }]);
   return 'queued';
+}
+
+/**
+ * Pushes, or gives the dedupe key back and rethrows: with the key kept, the platform's retry of a
+ * refused push (rate limit, chain limit) would find a "duplicate" and the request would be lost.
+ * The web trigger does the same (src/entra/receive-callout.ts).
+ */
+export async function pushOrRelease(ports: Ports, key: string, jobs: QueueJob[]): Promise<void> {
+  try {
+    await ports.queue.push(jobs);
+  } catch (error) {
+    await ports.store.delete(key);
+    ports.log.event('warn', 'trigger.queue-refused', {
+      key,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+    throw error;
+  }
 }

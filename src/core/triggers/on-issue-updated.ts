@@ -5,7 +5,7 @@ import type { Ports } from '../ports';
 import { loadTicketState } from '../access-request/ticket-state';
 import { loadOfflineTicket, resumeQueuedKey } from '../offline/offline-ticket';
 import { IssueEventSchema, statusChangeTo, type IssueEvent } from './issue-event';
-import type { TriggerOutcome } from './on-issue-created';
+import { pushOrRelease, type TriggerOutcome } from './on-issue-created';
 
 export async function onIssueUpdated(ports: Ports, event: unknown): Promise<TriggerOutcome> {
   const parsed = IssueEventSchema.safeParse(event);
@@ -23,13 +23,10 @@ export async function onIssueUpdated(ports: Ports, event: unknown): Promise<Trig
     const offline = await loadOfflineTicket(ports.store, issueId);
     if (offline && !offline.closed) {
       // The resume itself is once-only; this key only saves a redundant job.
-      const first = await ports.store.setIfAbsent(
-        resumeQueuedKey(issueId, offline.stageInstanceId),
-        ports.clock.now(),
-        { ttlSeconds: 30 * 24 * 3600 },
-      );
+      const key = resumeQueuedKey(issueId, offline.stageInstanceId);
+      const first = await ports.store.setIfAbsent(key, ports.clock.now(), { ttlSeconds: 30 * 24 * 3600 });
       if (!first) return 'duplicate';
-      await ports.queue.push([{ type: 'resume', issueId }]);
+      await pushOrRelease(ports, key, [{ type: 'resume', issueId }]);
       return 'queued';
     }
   }
@@ -44,6 +41,10 @@ export async function onIssueUpdated(ports: Ports, event: unknown): Promise<Trig
       ttlSeconds: 7 * 24 * 3600,
     });
     if (!first) return 'duplicate';
+    await pushOrRelease(ports, `queued:approval:${issueId}:${changeId}`, [
+      { type: 'access-request', issueId },
+    ]);
+    return 'queued';
   }
   await ports.queue.push([{ type: 'access-request', issueId }]);
   return 'queued';

@@ -1,7 +1,13 @@
 // The Queue port over @forge/events (forge-platform.md section 3). The key must equal the consumer's
 // `queue` in manifest.yml. Delivery is at least once: consumers guard every side effect.
-import { Queue as ForgeQueue, type PushEvent } from '@forge/events';
+import {
+  InvocationLimitReachedError,
+  Queue as ForgeQueue,
+  RateLimitError,
+  type PushEvent,
+} from '@forge/events';
 import type { Queue, QueueJob } from '../../core/ports';
+import { QueueChainLimitError, QueueRateLimitedError } from '../../core/queue/queue-errors';
 import { AccessBridgeError } from '../../graph/errors';
 
 export const WORK_QUEUE_KEY = 'work-queue';
@@ -56,7 +62,31 @@ export function createForgeQueue(key: string = WORK_QUEUE_KEY): Queue {
       const events: PushEvent[] = jobs.map((job) => ({ body: { ...job }, delayInSeconds }));
       // Sequential: a failed push stops the rest, and the caller's retry pushes all again, which
       // the consumers' idempotency keys absorb.
-      for (const chunk of chunkEvents(events)) await queue.push(chunk);
+      try {
+        for (const chunk of chunkEvents(events)) await queue.push(chunk);
+      } catch (error) {
+        throw asCoreQueueError(error);
+      }
     },
   };
+}
+
+/**
+ * The refusals core acts on, in core's terms (https://developer.atlassian.com/platform/forge/limits-async-events/):
+ * over 500 events a minute -> retry in a minute; the chain's 1,000 pushes spent -> only a fresh
+ * invocation can push. Anything else is rethrown as it is.
+ */
+export function asCoreQueueError(error: unknown): unknown {
+  if (error instanceof RateLimitError)
+    return new QueueRateLimitedError('The queue refused the push: over 500 events a minute.', {
+      cause: error,
+    });
+  if (error instanceof InvocationLimitReachedError)
+    return new QueueChainLimitError(
+      'The queue refused the push: 1,000 pushes in this chain of invocations.',
+      {
+        cause: error,
+      },
+    );
+  return error;
 }

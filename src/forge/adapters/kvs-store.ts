@@ -31,8 +31,12 @@ export function isKeyConflict(error: unknown): boolean {
   return code === 'KEY_CONFLICT' || responseDetails?.status === 409;
 }
 
-/** KVS returns up to 10 results by default and at most 100 per page (storage-api-query). */
-const MAX_QUERY_LIMIT = 100;
+/**
+ * KVS returns 10 results by default and at most 20 per page ("Limit the result size to 10 values, up
+ * to a maximum of 20": https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-query/).
+ * @forge/kvs does not check it; a larger limit is brought down to 20 here rather than sent.
+ */
+const MAX_QUERY_LIMIT = 20;
 
 export function createKvsStore(): Store {
   return {

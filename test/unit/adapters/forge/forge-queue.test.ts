@@ -6,9 +6,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const fake = vi.hoisted(() => ({
   keys: [] as string[],
   pushes: [] as { body: Record<string, unknown>; delayInSeconds?: number }[][],
+  refuseWith: undefined as undefined | 'rate' | 'chain' | 'other',
 }));
 
 vi.mock('@forge/events', () => ({
+  // @forge/events' classes, as out/errors.js declares them (no name of their own).
+  RateLimitError: class RateLimitError extends Error {},
+  InvocationLimitReachedError: class InvocationLimitReachedError extends Error {},
   Queue: class {
     private readonly key: string;
     constructor(params: { key: string }) {
@@ -21,6 +25,11 @@ vi.mock('@forge/events', () => ({
       for (const e of events)
         if ((e.delayInSeconds ?? 0) < 0 || (e.delayInSeconds ?? 0) > 900)
           throw new Error('InvalidPushSettingsError');
+      const events_ = (await import('@forge/events')) as unknown as Record<string, new (m: string) => Error>;
+      if (fake.refuseWith === 'rate') throw new events_.RateLimitError!('Too many requests.');
+      if (fake.refuseWith === 'chain')
+        throw new events_.InvocationLimitReachedError!('The limit on cyclic invocation has been reached.');
+      if (fake.refuseWith === 'other') throw new Error('500 Internal Server Error');
       fake.pushes.push(events);
       return { jobId: `${this.key}-${fake.pushes.length}` };
     }
@@ -33,6 +42,32 @@ const { chunkEvents, clampDelay, createForgeQueue, MAX_EVENT_BYTES, QueueJobTooL
 beforeEach(() => {
   fake.keys.length = 0;
   fake.pushes.length = 0;
+  fake.refuseWith = undefined;
+});
+
+describe('createForgeQueue refusals', () => {
+  it('surfaces the rate limit as a retry-later of a minute, the chain limit as its own error', async () => {
+    const { QueueChainLimitError, QueueRateLimitedError } =
+      await import('../../../../src/core/queue/queue-errors');
+    fake.refuseWith = 'rate';
+    const rate = await createForgeQueue()
+      .push([{ type: 'x' }])
+      .catch((e: unknown) => e);
+    expect(rate).toBeInstanceOf(QueueRateLimitedError);
+    expect(rate).toMatchObject({ code: 'retry_later', delayMs: 60_000 });
+    fake.refuseWith = 'chain';
+    expect(
+      await createForgeQueue()
+        .push([{ type: 'x' }])
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(QueueChainLimitError);
+    fake.refuseWith = 'other';
+    expect(
+      await createForgeQueue()
+        .push([{ type: 'x' }])
+        .catch((e: unknown) => (e as Error).message),
+    ).toBe('500 Internal Server Error');
+  });
 });
 
 describe('createForgeQueue', () => {

@@ -153,7 +153,7 @@ describe('createKvsStore', () => {
     const queries = fake.calls.filter((c) => c.op === 'query').map((c) => c.args[0]);
     expect(queries).toEqual([
       { prefix: 't:', limit: 2 },
-      { prefix: 't:', limit: 100, cursor: 't:b' },
+      { prefix: 't:', limit: 20, cursor: 't:b' },
     ]);
     await store.query('');
     expect(fake.calls.at(-1)?.args[0]).toEqual({});

@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { systemClock, type QueueJob } from '../../../../src/core/ports';
 import { createFakeClock } from '../../../../sandbox/adapters/fake-clock';
 import {
+  InvalidPushSettingsError,
+  InvocationLimitReachedError,
   MAX_EVENT_BYTES,
+  PayloadTooBigError,
   QueueJobTooLargeError,
+  RateLimitError,
+  TooManyEventsError,
   createMemoryQueue,
   type DeliveryMeta,
 } from '../../../../sandbox/adapters/memory-queue';
+import { QueueChainLimitError, QueueRateLimitedError } from '../../../../src/core/queue/queue-errors';
 
 function setup() {
   const clock = createFakeClock();
@@ -19,16 +25,16 @@ function setup() {
 }
 
 describe('createMemoryQueue', () => {
-  it('records pushes with their delays, clamped to 0..900 whole seconds', async () => {
+  it('records pushes with their delays, in whole seconds from 0 to 900', async () => {
     const { clock, queue } = setup();
     await queue.push([{ type: 'a' }, { type: 'b' }], { delaySeconds: 30 });
-    await queue.push([{ type: 'c' }], { delaySeconds: 5000 });
-    await queue.push([{ type: 'd' }], { delaySeconds: -3 });
+    await queue.push([{ type: 'c' }], { delaySeconds: 900 });
+    await queue.push([{ type: 'd' }], { delaySeconds: 0.2 });
     expect(queue.pushed.map((p) => [p.job.type, p.delaySeconds, p.dueAt - clock.now()])).toEqual([
       ['a', 30, 30_000],
       ['b', 30, 30_000],
       ['c', 900, 900_000],
-      ['d', 0, 0],
+      ['d', 1, 1_000],
     ]);
   });
 
@@ -93,7 +99,8 @@ describe('createMemoryQueue', () => {
   it('redelivers some jobs a second time, the same way for the same seed', async () => {
     const run = async (seed: number) => {
       const { queue, seen, record } = setup();
-      await queue.push(Array.from({ length: 200 }, (_, i) => ({ type: 'job', i })));
+      for (let from = 0; from < 200; from += 50)
+        await queue.push(Array.from({ length: 50 }, (_, i) => ({ type: 'job', i: from + i })));
       const stats = await queue.drain(record, { redeliverRate: 0.3, seed });
       return { stats, dupes: seen.filter((s) => s.meta.redelivery).map((s) => s.meta.jobId) };
     };
@@ -240,5 +247,109 @@ describe('createMemoryQueue', () => {
       });
       expect(until).toMatchObject({ delivered: 0, remaining: 1 });
     });
+  });
+});
+
+// One test per documented limit (https://developer.atlassian.com/platform/forge/limits-async-events/),
+// refused with @forge/events' own class names and messages.
+describe('memory queue refusals, shaped like @forge/events', () => {
+  const refusal = async (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+
+  it('50 events per push', async () => {
+    const { queue } = setup();
+    await queue.push(Array.from({ length: 50 }, () => ({ type: 'x' })));
+    const error = await refusal(queue.push(Array.from({ length: 51 }, () => ({ type: 'x' }))));
+    expect(error).toBeInstanceOf(TooManyEventsError);
+    expect(error).toMatchObject({
+      name: 'TooManyEventsError',
+      message: 'This push contains more than the 50 events allowed.',
+    });
+    expect(queue.pushed).toHaveLength(50);
+  });
+
+  it('200 KB per push, 100 KB per event', async () => {
+    const { queue } = setup();
+    const job = (kb: number) => ({ type: 'x', data: 'x'.repeat(kb * 1024) });
+    const error = await refusal(queue.push([job(60), job(60), job(60), job(60)]));
+    expect(error).toMatchObject({
+      name: 'PayloadTooBigError',
+      message: 'The maximum payload size is 200KB.',
+    });
+    expect(await refusal(queue.push([job(101)]))).toBeInstanceOf(PayloadTooBigError);
+    await queue.push([job(60), job(60), job(60)]);
+    expect(queue.pushed).toHaveLength(3);
+  });
+
+  it('delays of 0 to 900 seconds', async () => {
+    const { queue } = setup();
+    for (const delaySeconds of [-1, 901, Number.NaN]) {
+      const error = await refusal(queue.push([{ type: 'x' }], { delaySeconds }));
+      expect(error).toBeInstanceOf(InvalidPushSettingsError);
+      expect(error?.message).toBe('The delayInSeconds setting must be between 0 and 900.');
+    }
+    await queue.push([{ type: 'x' }], { delaySeconds: 900 });
+    await queue.push([{ type: 'x' }], { delaySeconds: 0 });
+    expect(queue.pushed).toHaveLength(2);
+  });
+
+  it('500 events per minute, on the queue clock: a sliding minute by default', async () => {
+    const { clock, queue } = setup();
+    for (let i = 0; i < 10; i += 1) await queue.push(Array.from({ length: 50 }, () => ({ type: 'x' })));
+    const error = await refusal(queue.push([{ type: 'x' }]));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toBeInstanceOf(QueueRateLimitedError); // what core recognises: retry in a minute
+    expect(error).toMatchObject({ name: 'RateLimitError', message: 'Too many requests.', delayMs: 60_000 });
+    clock.advance(59_999);
+    expect(await refusal(queue.push([{ type: 'x' }]))).toBeInstanceOf(RateLimitError);
+    clock.advance(1);
+    await queue.push([{ type: 'x' }]);
+    expect(queue.pushed).toHaveLength(501);
+    expect(queue.refused).toEqual({ RateLimitError: 2 });
+  });
+
+  it('500 events per minute: fixed clock minutes when set so', async () => {
+    const clock = createFakeClock(Date.UTC(2026, 10, 28, 0, 0, 30));
+    const queue = createMemoryQueue({ clock, rateWindow: 'fixed' });
+    for (let i = 0; i < 10; i += 1) await queue.push(Array.from({ length: 50 }, () => ({ type: 'x' })));
+    expect(await refusal(queue.push([{ type: 'x' }]))).toBeInstanceOf(RateLimitError);
+    clock.advance(30_000); // the next clock minute
+    await queue.push(Array.from({ length: 50 }, () => ({ type: 'x' })));
+  });
+
+  it('1,000 pushes per chain of invocations: a handler chain of 1,000 hops', async () => {
+    const { queue } = setup();
+    await queue.push([{ type: 'hop', n: 1 }]);
+    const stats = await queue.drain(async (job, meta) => {
+      expect(meta.chainPush).toBe(job.n);
+      await queue.push([{ type: 'hop', n: (job.n as number) + 1 }], { delaySeconds: 1 });
+    });
+    expect(queue.pushed).toHaveLength(1000);
+    expect(new Set(queue.pushed.map((p) => p.chainId)).size).toBe(1);
+    // The 1,000th job's push is the 1,001st of the chain: refused, and retried in vain.
+    const last = stats.errors.at(-1)?.error;
+    expect(last).toBeInstanceOf(InvocationLimitReachedError);
+    expect(last).toBeInstanceOf(QueueChainLimitError);
+    expect(last).toMatchObject({ message: 'The limit on cyclic invocation has been reached.' });
+    expect(stats.deadLettered).toBe(1);
+  });
+
+  it('1,000 pushes per chain: one invocation pushing in a loop; a fresh invocation starts anew', async () => {
+    const { clock, queue } = setup();
+    const error = await queue.invocation(async () => {
+      for (let i = 0; i < 1000; i += 1) {
+        clock.advance(7_000); // well inside 500 events a minute
+        await queue.push([{ type: 'x' }]);
+      }
+      return refusal(queue.push([{ type: 'x' }]));
+    });
+    expect(error).toBeInstanceOf(InvocationLimitReachedError);
+    expect(queue.pushed).toHaveLength(1000);
+    await queue.invocation(() => queue.push([{ type: 'x' }]));
+    await queue.push([{ type: 'x' }]); // outside any invocation: a chain of its own
+    expect(queue.pushed.slice(-2).map((p) => p.chainPush)).toEqual([1, 1]);
   });
 });
