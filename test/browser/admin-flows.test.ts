@@ -140,7 +140,7 @@ describe('the admin page', () => {
     await announced(page, /Connection to Northwind works\./);
     const report = tenantCard().getByTestId('connection-report');
     expect(await report.getAttribute('data-ok')).toBe('true');
-    expect(await report.locator('li[data-status="ok"]').count()).toBe(5);
+    expect(await report.locator('li[data-status="ok"]').count()).toBe(6);
   });
 
   it('tests the connection with a wrong secret: it fails and says what to fix', async () => {
