@@ -146,6 +146,36 @@ describe('the Forge bundle', () => {
     expect(jira.properties(ticket.key).accessBridgeCallout).toMatchObject({
       stageInstanceId: fired.stageInstanceId,
     });
+
+    // Resolving the ticket reaches the bundled issue-updated trigger, which queues the resume.
+    const resumes = () => world.graphGlobal.tenant(CONTOSO).resumes();
+    const resumesBefore = resumes().length;
+    jira.transition(ticket.key, 'Resolve this issue');
+    await jira.events.settled();
+    expect(jira.events.errors).toEqual([]);
+    expect((await world.runQueue()).errors).toEqual([]);
+    expect(resumes()).toHaveLength(resumesBefore + 1);
+  });
+
+  it('runs the scheduled handlers as the scheduler calls them', async () => {
+    // Forge passes a scheduled trigger an event with its context; the handlers read nothing of it.
+    for (const name of ['runFollowUps', 'checkOfflineTimeouts']) {
+      await expect(
+        world.handler(name)({ context: { cloudId: 'site', moduleKey: name } }),
+        name,
+      ).resolves.not.toThrow();
+    }
+    expect((await world.runQueue()).errors).toEqual([]);
+  });
+
+  it('answers a resolver call without a Jira administrator behind it with a refusal, not a crash', async () => {
+    // @forge/resolver's definitions take { call: { functionKey, payload }, context }. The admin gate
+    // asks Jira as the caller; no user stands behind this call, so every operation is refused.
+    const answer = (await world.handler('adminResolver')(
+      { call: { functionKey: 'getConfiguration', payload: {} }, context: { accountId: 'nobody' } },
+      {},
+    )) as { ok?: boolean };
+    expect(answer.ok).toBe(false);
   });
 
   it('logged no error and no secret on the way', () => {
