@@ -87,15 +87,25 @@ export async function organizationsAmong(
   accountId: string,
   candidates: OrganizationRef[],
 ): Promise<ReporterOrganizations> {
-  const lookup = await probeOrganizationLookup(deps);
+  // The probe and the filtered list run together: on a site that honours the filter (the common
+  // case) the list is the answer, and waiting for the probe first would add a round trip to every
+  // request. Elsewhere the list is dropped unread, but still awaited: no call outlives its job.
+  const listing = listOrganizationsOfCustomer(deps.jira, accountId).then(
+    (memberOf) => ({ memberOf }),
+    (error: unknown) => ({ error }),
+  );
+  let lookup: OrganizationLookup;
+  try {
+    lookup = await probeOrganizationLookup(deps);
+  } finally {
+    await listing;
+  }
   if (lookup === 'allowed') {
-    try {
-      return { lookup, memberOf: await listOrganizationsOfCustomer(deps.jira, accountId), known: true };
-    } catch (error) {
-      // Refused between the probe and this call (a licence just removed): treat as refused.
-      if (!refused(error)) throw error;
-      return verifyEach(deps.jira, accountId, candidates, 'refused');
-    }
+    const listed = await listing;
+    if ('memberOf' in listed) return { lookup, memberOf: listed.memberOf, known: true };
+    // Refused although the probe was answered (a licence just removed): treat as refused.
+    if (!refused(listed.error)) throw listed.error;
+    return verifyEach(deps.jira, accountId, candidates, 'refused');
   }
   return verifyEach(deps.jira, accountId, candidates, lookup);
 }
