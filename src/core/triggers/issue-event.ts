@@ -27,7 +27,7 @@ export const IssueEventSchema = z.looseObject({
       id: z
         .union([z.string(), z.number()])
         .transform(String)
-        .pipe(z.string().max(40))
+        .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/)) // it becomes part of a KVS key
         .optional()
         .catch(undefined),
       // Items carry a property named `toString`: read as own properties only (statusChangeTo), since

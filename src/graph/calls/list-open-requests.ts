@@ -4,13 +4,15 @@
 // assignment and requestor, nothing nested; v1.0's accessPackageAssignment has no targetId and
 // `target` is a navigation, so the user of a request is read from the request itself, whose page
 // documents `$expand=assignment($expand=target)` (getAssignmentRequestTarget). Only the requests
-// that pass the other checks are read one by one; this runs after a lost answer, not per grant.
+// that pass the other checks and whose assignment the package's assignment listing does not show
+// are read one by one: a reconcile then costs a few calls, not one per recent request of a busy
+// package (any of which failing failed the whole check). This runs after a lost answer.
 // https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-assignmentrequests?view=graph-rest-1.0
 // https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentrequest-get?view=graph-rest-1.0
 import type { GraphClient } from '../client';
 import { encodePathSegment, encodeQuery, odataLiteral } from '../odata';
-import { AssignmentRequestSchema } from '../schemas';
-import { OPEN_REQUEST_STATES, type AssignmentRequest } from '../types';
+import { AssignmentRequestSchema, AssignmentSchema } from '../schemas';
+import { OPEN_REQUEST_STATES, type AssignmentRequest, type Subject } from '../types';
 import { EM, sameId } from './paths';
 
 const OPEN = new Set<string>(OPEN_REQUEST_STATES.map((s) => s.toLowerCase()));
@@ -39,11 +41,25 @@ export async function listOpenRequests(
     return r.accessPackage === undefined || sameId(r.accessPackage.id, accessPackageId);
   });
   if (userId === undefined) return candidates;
+  const targetOf = (r: AssignmentRequest) => r.assignment?.targetId ?? r.assignment?.target?.objectId;
+  // Whose each assignment of the package is, listed once (the list page's own $expand=target) when
+  // a request's assignment is known but not its target: a request whose assignment is listed is
+  // matched on that listing's target, without reading it; only one whose assignment is not listed
+  // (not yet, or no longer, as after a removal) is read, so a lagging listing never hides ours.
+  const unread = candidates.filter((r) => targetOf(r) === undefined);
+  const targets = unread.some((r) => r.assignment?.id !== undefined)
+    ? await assignmentTargets(graph, accessPackageId)
+    : new Map<string, Subject>();
   const out: AssignmentRequest[] = [];
   for (const r of candidates) {
-    const known = r.assignment?.targetId ?? r.assignment?.target?.objectId;
-    const withTarget = known === undefined ? await getWithTarget(graph, r.id) : r;
-    const target = withTarget?.assignment?.targetId ?? withTarget?.assignment?.target?.objectId;
+    const listed = r.assignment?.id === undefined ? undefined : targets.get(r.assignment.id.toLowerCase());
+    const withTarget =
+      targetOf(r) !== undefined
+        ? r
+        : listed !== undefined
+          ? { ...r, assignment: { ...r.assignment, target: listed } }
+          : await getWithTarget(graph, r.id);
+    const target = withTarget ? targetOf(withTarget) : undefined;
     if (withTarget && sameId(target, userId)) out.push(withTarget);
   }
   return out;
@@ -53,4 +69,18 @@ async function getWithTarget(graph: GraphClient, requestId: string): Promise<Ass
   const path = `${EM}/assignmentRequests/${encodePathSegment(requestId)}${encodeQuery({ $expand: 'assignment($expand=target)' })}`;
   const { data } = await graph.request({ method: 'GET', path, schema: AssignmentRequestSchema });
   return data;
+}
+
+/** Assignment id (lower case) -> its target, for every assignment of the package. */
+async function assignmentTargets(graph: GraphClient, accessPackageId: string): Promise<Map<string, Subject>> {
+  const query = encodeQuery({
+    $expand: 'target',
+    $filter: `accessPackage/id eq ${odataLiteral(accessPackageId)}`,
+  });
+  const targets = new Map<string, Subject>();
+  for (const a of await graph.getAllPages(`${EM}/assignments${query}`, AssignmentSchema)) {
+    const packageOk = a.accessPackage === undefined || sameId(a.accessPackage.id, accessPackageId);
+    if (a.target?.objectId !== undefined && packageOk) targets.set(a.id.toLowerCase(), a.target);
+  }
+  return targets;
 }
