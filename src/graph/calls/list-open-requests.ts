@@ -51,17 +51,28 @@ export async function listOpenRequests(
     ? await assignmentTargets(graph, accessPackageId)
     : new Map<string, Subject>();
   const out: AssignmentRequest[] = [];
+  // A read that fails does not sink the others: every request returned is the user's for sure, so a
+  // match found among the reads that worked is the answer. Only when none matched and a read failed
+  // is "none" unknown, and the failure is thrown (a busy package has many requests to read).
+  let failure: unknown;
   for (const r of candidates) {
     const listed = r.assignment?.id === undefined ? undefined : targets.get(r.assignment.id.toLowerCase());
-    const withTarget =
-      targetOf(r) !== undefined
-        ? r
-        : listed !== undefined
-          ? { ...r, assignment: { ...r.assignment, target: listed } }
-          : await getWithTarget(graph, r.id);
+    let withTarget: AssignmentRequest | undefined;
+    try {
+      withTarget =
+        targetOf(r) !== undefined
+          ? r
+          : listed !== undefined
+            ? { ...r, assignment: { ...r.assignment, target: listed } }
+            : await getWithTarget(graph, r.id);
+    } catch (error) {
+      failure ??= error;
+      continue;
+    }
     const target = withTarget ? targetOf(withTarget) : undefined;
     if (withTarget && sameId(target, userId)) out.push(withTarget);
   }
+  if (out.length === 0 && failure !== undefined) throw failure;
   return out;
 }
 
