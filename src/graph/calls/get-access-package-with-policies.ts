@@ -1,6 +1,6 @@
 // GET EM/accessPackages/{id}?$expand=assignmentPolicies,catalog: the package, every policy and
 // its catalog (for the catalog allow-list) in one call; the policy is chosen in code
-// (graph-entitlement.md decision 2, section 1.2). The page documents `$expand` of the package's
+// (so one call serves both; see the page below). The page documents `$expand` of the package's
 // relationships, `assignmentPolicies` by name.
 // https://learn.microsoft.com/en-us/graph/api/accesspackage-get?view=graph-rest-1.0
 import type { GraphClient } from '../client';

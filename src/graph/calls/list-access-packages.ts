@@ -1,6 +1,7 @@
 // GET EM/accessPackages?$filter=displayName eq '...' (or the same under one catalog).
 // Results span every catalog the app can read and names repeat across catalogs: the caller
-// decides what an ambiguous name means (graph-entitlement.md section 1.1). The list documents
+// decides what an ambiguous name means (a display name is not a key:
+// https://learn.microsoft.com/graph/api/resources/accesspackage). The list documents
 // `$select` and `$filter` only, so a tenant-wide listing does not say which catalog a package is
 // in; under one catalog, the catalog is known.
 // https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-list-accesspackages?view=graph-rest-1.0
